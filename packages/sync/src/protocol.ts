@@ -69,7 +69,15 @@ export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 // ---- Entity shapes as they appear in snapshots and (partially) in event data ----
 
-export const MESSAGE_STATUSES = ['pending', 'unknown', 'sent', 'delivered', 'read', 'failed', 'received'] as const;
+export const MESSAGE_STATUSES = [
+  'pending',
+  'unknown',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+  'received',
+] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
@@ -126,6 +134,11 @@ export const ConversationSchema = z.object({
   /** Expiry of the 24-hour customer-service window (ISO time), null when it never opened. */
   windowExpiresAt: z.string().nullable(),
   snoozedUntil: z.string().nullable(),
+  /**
+   * Per reader, snapshots only (added by the sync client): unread inbound messages for the agent who
+   * asked. Never in log entries; the client counts on from the snapshot and resets on read.
+   */
+  unreadCount: z.number().int().nonnegative().optional(),
   version: z.number().int(),
 });
 export type Conversation = z.infer<typeof ConversationSchema>;
@@ -137,7 +150,80 @@ export const conversationPageSchema = z.object({
   cursor: z.number().int().nonnegative(),
 });
 export const threadPageSchema = z.object({
-  items: z.array(z.union([MessageSchema.extend({ itemType: z.literal('message') }), NoteSchema.extend({ itemType: z.literal('note') })])),
+  items: z.array(
+    z.union([
+      MessageSchema.extend({ itemType: z.literal('message') }),
+      NoteSchema.extend({ itemType: z.literal('note') }),
+    ]),
+  ),
   nextPage: z.string().nullable(),
   cursor: z.number().int().nonnegative(),
 });
+
+// ---- Added by the sync client (issue 7). Server: please implement these as written. ----
+
+/**
+ * Visibility transitions. The log is filtered per reader: an entry about a conversation the reader
+ * cannot see after that entry arrives as a HiddenEntry. On the one entry where a conversation's
+ * visibility for this reader flips, the server sends the entry (not hidden) and adds to its `data`:
+ *  - `visibleToYou: false` on the `conversation.updated` that removes it (a transfer): data carries
+ *    at least the new `assigneeId` and `teamId`. Later entries about it are hidden.
+ *  - `visibleToYou: true` on the `conversation.updated` that gives it (back) to the reader. The
+ *    reader's copy may be stale (it missed hidden entries), so the client re-fetches the
+ *    conversation with `GET /api/v1/conversations/:id` and reloads an open thread.
+ * The field is absent on every other entry. It is never stored in the entity.
+ */
+export const VISIBLE_TO_YOU = 'visibleToYou';
+
+/**
+ * `GET /api/v1/conversations/:id` → 200 `{ conversation, cursor }`, or 404 when the reader cannot
+ * see it. The client uses it to fetch a conversation it hears about but does not hold.
+ */
+export const conversationOneSchema = z.object({
+  conversation: ConversationSchema,
+  cursor: z.number().int().nonnegative(),
+});
+
+/** Socket events the client emits. The server authorises each one (tenant wall, visibility). */
+export const CLIENT_SUBSCRIBE = 'subscribe';
+export const CLIENT_UNSUBSCRIBE = 'unsubscribe';
+export const CLIENT_TYPING = 'typing';
+export interface ConversationRef {
+  conversationId: string;
+}
+
+/** `data` of a `typing` signal; the client forgets it after TYPING_TTL_MS without a repeat. */
+export const TypingSignalDataSchema = z.object({ conversationId: z.string(), agentId: z.string() });
+export const TYPING_TTL_MS = 6_000;
+/** `data` of a `presence` signal. */
+export const PresenceSignalDataSchema = z.object({ agentId: z.string(), online: z.boolean() }).loose();
+export const SignalSchema = z.object({
+  tenantId: z.string(),
+  type: z.enum(SIGNAL_TYPES),
+  data: z.record(z.string(), z.unknown()),
+});
+
+/** Bodies of the write endpoints. */
+export interface SendMessageRequest {
+  clientId: string;
+  kind: 'text';
+  body: { body: string };
+}
+export interface AssignRequest {
+  assigneeId: string | null;
+  teamId?: string | null;
+}
+export interface StatusRequest {
+  status: ConversationStatus;
+  snoozedUntil?: string | null;
+}
+export interface LabelsRequest {
+  labels: string[];
+}
+/** `POST /conversations/:id/messages` → 202 `{ message }`. */
+export const sendMessageResponseSchema = z.object({ message: MessageSchema });
+/**
+ * Assign, status, labels and read answer 200 `{ conversation }` (the row after the change, with its
+ * version). A client also copes with an empty 2xx by pulling the sync log.
+ */
+export const conversationWriteResponseSchema = z.object({ conversation: ConversationSchema });
