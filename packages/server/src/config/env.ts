@@ -1,0 +1,86 @@
+// Configuration comes from the environment only, validated once at start with one schema.
+// A wrong value stops the program with a sentence naming the variable and what it expects.
+import { z } from 'zod';
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || protocols.some((p) => v.startsWith(`${p}//`)), {
+      message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    });
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const EnvSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+  REDIS_URL: optionalUrl(['redis:', 'rediss:']),
+  PARLEY_DATA_DIR: z.string().min(1).default('./data'),
+  PARLEY_PUBLIC_URL: optionalUrl(['http:', 'https:']),
+  PARLEY_ADMIN_EMAIL: z.email().optional(),
+  PARLEY_ADMIN_PASSWORD: z.string().min(8, 'expected at least 8 characters').optional(),
+  PARLEY_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`')
+    .optional(),
+  PARLEY_WEBHOOK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
+  PARLEY_QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'expected letters, digits, _ or -').default('parley'),
+  PARLEY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  PARLEY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PARLEY_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  WHATSAPP_APP_SECRET: z.string().min(1).optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_GRAPH_URL: optionalUrl(['http:', 'https:']).transform((v) => v ?? 'https://graph.facebook.com'),
+  WHATSAPP_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'expected a Graph API version like v23.0')
+    .default('v23.0'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+export type Mode = 'embedded' | 'postgres' | 'scale';
+
+export interface Config extends Env {
+  mode: Mode;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment; throws ConfigError with one line per problem. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? 'environment');
+      return `${name}: ${i.message} (got ${JSON.stringify(source[name] ?? null)})`;
+    });
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  if (env.REDIS_URL && !env.DATABASE_URL) {
+    throw new ConfigError(
+      'REDIS_URL is set but DATABASE_URL is not: scale mode needs both (PostgreSQL holds the data, Redis the queues). ' +
+        'Set DATABASE_URL, or unset REDIS_URL for the embedded default.',
+    );
+  }
+  const mode: Mode = env.DATABASE_URL ? (env.REDIS_URL ? 'scale' : 'postgres') : 'embedded';
+  if (mode === 'scale') {
+    const missing = (['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'PARLEY_SECRET_KEY'] as const).filter(
+      (k) => !env[k],
+    );
+    if (missing.length > 0) {
+      throw new ConfigError(`scale mode requires ${missing.join(', ')} (generated only in the embedded default)`);
+    }
+  }
+  return { ...env, mode };
+}

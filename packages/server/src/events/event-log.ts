@@ -1,0 +1,120 @@
+// The transactional outbox: every change commits with its entry in the tenant's event log.
+import type { EventType, LogEntry } from '@parley/sync';
+import type { Queryable } from '../store/db.ts';
+
+/** Who may see an entry; all null means the whole tenant. */
+export interface EntryScope {
+  channelId?: string | null;
+  agentId?: string | null;
+  teamId?: string | null;
+}
+
+export interface NewEntry {
+  type: EventType;
+  entityId: string;
+  data: Record<string, unknown>;
+  scope?: EntryScope;
+}
+
+export interface StoredEntry extends LogEntry {
+  scope: { channelId: string | null; agentId: string | null; teamId: string | null };
+  committedAt: string;
+}
+
+/**
+ * Appends entries and returns their seqs, in order. Call it as the last write of the transaction:
+ * the counter row stays locked until commit, which is what makes seq order equal commit order
+ * (DESIGN rule 4), and the shorter that lock is held the less a tenant's writers wait.
+ */
+export async function appendEntries(q: Queryable, tenantId: string, entries: readonly NewEntry[]): Promise<number[]> {
+  if (entries.length === 0) return [];
+  const { rows } = await q.query<{ seq: number }>(
+    'UPDATE tenant_counters SET seq = seq + $2 WHERE tenant_id = $1 RETURNING seq',
+    [tenantId, entries.length],
+  );
+  const last = rows[0]?.seq;
+  if (last === undefined) throw new Error(`tenant ${tenantId} has no event counter`);
+  const first = last - entries.length + 1;
+  const seqs = entries.map((_, i) => first + i);
+  await q.query(
+    `INSERT INTO event_log (tenant_id, seq, type, entity_id, version, data, scope_channel_id, scope_agent_id, scope_team_id)
+     SELECT $1, e.seq, e.type, e.entity_id, e.seq, e.data, e.channel_id, e.agent_id, e.team_id
+     FROM jsonb_to_recordset($2::jsonb) AS e(seq bigint, type text, entity_id text, data jsonb, channel_id uuid, agent_id uuid, team_id uuid)`,
+    [
+      tenantId,
+      JSON.stringify(
+        entries.map((e, i) => ({
+          seq: seqs[i],
+          type: e.type,
+          entity_id: e.entityId,
+          data: e.data,
+          channel_id: e.scope?.channelId ?? null,
+          agent_id: e.scope?.agentId ?? null,
+          team_id: e.scope?.teamId ?? null,
+        })),
+      ),
+    ],
+  );
+  return seqs;
+}
+
+interface EntryRow {
+  tenant_id: string;
+  seq: number;
+  type: string;
+  entity_id: string;
+  version: number;
+  data: Record<string, unknown>;
+  scope_channel_id: string | null;
+  scope_agent_id: string | null;
+  scope_team_id: string | null;
+  committed_at: Date;
+}
+
+export const toStoredEntry = (r: EntryRow): StoredEntry => ({
+  tenantId: r.tenant_id,
+  seq: r.seq,
+  type: r.type as EventType,
+  entityId: r.entity_id,
+  version: r.version,
+  data: r.data,
+  scope: { channelId: r.scope_channel_id, agentId: r.scope_agent_id, teamId: r.scope_team_id },
+  committedAt: r.committed_at.toISOString(),
+});
+
+/** Entries after `cursor`, in seq order. Gap-free because seq order is commit order per tenant. */
+export async function readEntries(
+  q: Queryable,
+  tenantId: string,
+  cursor: number,
+  limit: number,
+): Promise<StoredEntry[]> {
+  const { rows } = await q.query<EntryRow>(
+    `SELECT tenant_id, seq, type, entity_id, version, data, scope_channel_id, scope_agent_id, scope_team_id, committed_at
+     FROM event_log WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+    [tenantId, cursor, limit],
+  );
+  return rows.map(toStoredEntry);
+}
+
+export async function headOf(q: Queryable, tenantId: string): Promise<{ seq: number; prunedThrough: number }> {
+  const { rows } = await q.query<{ seq: number; pruned_through: number }>(
+    'SELECT seq, pruned_through FROM tenant_counters WHERE tenant_id = $1',
+    [tenantId],
+  );
+  const row = rows[0];
+  return { seq: row?.seq ?? 0, prunedThrough: row?.pruned_through ?? 0 };
+}
+
+/** Deletes entries older than the retention; cursors at or below what was pruned must re-snapshot. */
+export async function pruneEntries(q: Queryable, olderThan: Date): Promise<number> {
+  const { rows } = await q.query<{ tenant_id: string; through: number; n: number }>(
+    `WITH gone AS (
+       DELETE FROM event_log WHERE committed_at < $1 RETURNING tenant_id, seq
+     ), per AS (SELECT tenant_id, max(seq) AS through, count(*) AS n FROM gone GROUP BY tenant_id)
+     UPDATE tenant_counters c SET pruned_through = GREATEST(c.pruned_through, per.through)
+     FROM per WHERE per.tenant_id = c.tenant_id RETURNING c.tenant_id, per.through, per.n`,
+    [olderThan],
+  );
+  return rows.reduce((sum, r) => sum + Number(r.n), 0);
+}

@@ -1,0 +1,24 @@
+// The database port. Both adapters speak the same SQL (PostgreSQL 15 and PGlite's PostgreSQL 17),
+// with parameters as $1..$n so values are never spliced into SQL text.
+
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** Several statements at once, without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** int8 and numeric come back as JS numbers: our counters stay far below 2^53. */
+export const INT8_OID = 20;
+export const NUMERIC_OID = 1700;

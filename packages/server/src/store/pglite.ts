@@ -1,0 +1,29 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { Db, Queryable, QueryResult } from './db.ts';
+import { INT8_OID } from './db.ts';
+
+type PgliteLike = Pick<PGlite, 'query'>;
+
+const wrap = (q: PgliteLike): Queryable => ({
+  async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+    const res = await q.query<R>(sql, params as unknown[]);
+    return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
+  },
+});
+
+/** PGlite: real PostgreSQL compiled to WASM, data in a folder (or in memory when dir is null). */
+export async function openPglite(dir: string | null): Promise<Db> {
+  if (dir) mkdirSync(dir, { recursive: true });
+  const pg = await PGlite.create(dir ?? undefined, { parsers: { [INT8_OID]: (v: string) => Number(v) } });
+  const base = wrap(pg);
+  return {
+    kind: 'pglite',
+    query: base.query,
+    tx: (fn) => pg.transaction((t) => fn(wrap(t))),
+    exec: async (sql) => {
+      await pg.exec(sql);
+    },
+    close: () => pg.close(),
+  };
+}
