@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   isRecord,
   type MessageBody,
@@ -7,6 +7,19 @@ import {
   parseMetaErrors,
 } from './message-bodies.ts';
 import { previewOf } from './message-preview.ts';
+import { WHATSAPP_ENVELOPE_OBJECT } from './route-envelope.ts';
+import {
+  ContactSchema,
+  ContextSchema,
+  ConversationSchema,
+  describeIssues,
+  type MessageContext,
+  MessageHeadSchema,
+  PricingSchema,
+  StatusSchema,
+  type TemplateStatus,
+  TemplateStatusSchema,
+} from './webhook-items.ts';
 
 // Meta's WhatsApp Cloud API webhook, read in full. One POST may batch several entries (one per
 // WhatsApp Business Account), each with several changes (one per phone number and field), each with
@@ -14,8 +27,8 @@ import { previewOf } from './message-preview.ts';
 // Reference: https://developers.facebook.com/docs/graph-api/webhooks/reference/whatsapp-business-account
 
 export type { MessageBody, MessageKind, MetaError, SharedContact } from './message-bodies.ts';
-
-export const WHATSAPP_ENVELOPE_OBJECT = 'whatsapp_business_account';
+export { routeEnvelope, WHATSAPP_ENVELOPE_OBJECT } from './route-envelope.ts';
+export type { MessageContext, TemplateStatus } from './webhook-items.ts';
 
 /** The payload as a whole is not Meta's webhook envelope: nothing in it can be routed or parsed. */
 export class NotAnEnvelopeError extends Error {
@@ -41,13 +54,6 @@ export interface MessagesChange {
   statuses: StatusUpdate[];
   errors: MetaError[];
 }
-export interface TemplateStatus {
-  templateId: string;
-  name: string;
-  language: string | null;
-  event: string;
-  reason: string | null;
-}
 export interface OtherFieldChange {
   field: string;
   wabaId: string;
@@ -62,14 +68,6 @@ export interface InboundContact {
   waId: string | null;
   userId: string | null;
   name: string | null;
-}
-
-export interface MessageContext {
-  waMessageId: string | null;
-  from: string | null;
-  forwarded: boolean;
-  frequentlyForwarded: boolean;
-  referredProduct?: { catalogId: string; productRetailerId: string };
 }
 
 export interface InboundMessage {
@@ -99,146 +97,6 @@ export interface StatusUpdate {
   raw: Record<string, unknown>;
 }
 
-// ---- Cheap routing read (gateway hot path: no zod, no allocation beyond the result) ----
-
-/**
- * The distinct phone number ids (and WABA ids, for fields such as template status that carry no
- * phone number) a payload concerns; null when it is not Meta's envelope.
- */
-export function routeEnvelope(payload: unknown): { phoneNumberIds: string[]; wabaIds: string[] } | null {
-  if (!isRecord(payload) || payload['object'] !== WHATSAPP_ENVELOPE_OBJECT) return null;
-  const entries = payload['entry'];
-  if (!Array.isArray(entries)) return null;
-  const phoneNumberIds = new Set<string>();
-  const wabaIds = new Set<string>();
-  for (const entry of entries) {
-    if (!isRecord(entry)) continue;
-    if (typeof entry['id'] === 'string') wabaIds.add(entry['id']);
-    const changes = entry['changes'];
-    if (!Array.isArray(changes)) continue;
-    for (const change of changes) {
-      const metadata =
-        isRecord(change) && isRecord(change['value']) ? change['value']['metadata'] : undefined;
-      if (isRecord(metadata) && typeof metadata['phone_number_id'] === 'string') {
-        phoneNumberIds.add(metadata['phone_number_id']);
-      }
-    }
-  }
-  return { phoneNumberIds: [...phoneNumberIds], wabaIds: [...wabaIds] };
-}
-
-// ---- Item schemas ----
-
-const optString = z.string().nullish();
-
-// Meta sends Unix seconds as a decimal string ("1732460000"); accept a JSON number too.
-const unixSeconds = z
-  .union([z.string().regex(/^\d+$/, 'expected Unix seconds'), z.number().int().nonnegative()])
-  .transform((v) => new Date(Number(v) * 1000));
-
-const ContactSchema = z
-  .looseObject({
-    wa_id: optString,
-    user_id: optString,
-    profile: z.looseObject({ name: optString }).nullish(),
-  })
-  .refine((c) => !!c.wa_id || !!c.user_id, 'a contact needs wa_id or user_id')
-  .transform((c) => ({ waId: c.wa_id || null, userId: c.user_id || null, name: c.profile?.name ?? null }));
-
-const MessageHeadSchema = z
-  .looseObject({
-    id: z.string().min(1),
-    timestamp: unixSeconds,
-    // Since the 2026 username rollout `from` (the phone number) may be withheld; `from_user_id`,
-    // the business-scoped user id, is then the only sender id.
-    from: optString,
-    from_user_id: optString,
-    type: optString,
-  })
-  .refine((m) => !!m.from || !!m.from_user_id, 'a message needs from or from_user_id');
-
-const ContextSchema = z
-  .looseObject({
-    id: optString,
-    from: optString,
-    forwarded: z.boolean().nullish(),
-    frequently_forwarded: z.boolean().nullish(),
-    referred_product: z.looseObject({ catalog_id: z.string(), product_retailer_id: z.string() }).nullish(),
-  })
-  .transform((c): MessageContext => {
-    // A forwarded message has a context with only the forwarded flags: it replies to nothing.
-    const context: MessageContext = {
-      waMessageId: c.id ?? null,
-      from: c.from ?? null,
-      forwarded: c.forwarded === true,
-      frequentlyForwarded: c.frequently_forwarded === true,
-    };
-    if (c.referred_product) {
-      const p = c.referred_product;
-      context.referredProduct = { catalogId: p.catalog_id, productRetailerId: p.product_retailer_id };
-    }
-    return context;
-  });
-
-const StatusSchema = z.looseObject({
-  id: z.string().min(1),
-  status: z.string().min(1),
-  timestamp: unixSeconds,
-  recipient_id: optString,
-});
-
-// Billing details are secondary: a malformed `conversation` or `pricing` must not cost Parley the
-// status itself, so each is read on its own (see parseStatus).
-const ConversationSchema = z
-  .looseObject({
-    id: z.string(),
-    // Meta omits the expiry on every status after the first `sent` of a conversation.
-    expiration_timestamp: unixSeconds.nullish(),
-    origin: z.looseObject({ type: optString }).nullish(),
-  })
-  .transform((c) => ({
-    id: c.id,
-    originType: c.origin?.type ?? null,
-    expiresAt: c.expiration_timestamp ?? null,
-  }));
-
-const PricingSchema = z
-  .looseObject({ billable: z.boolean().nullish(), category: optString, pricing_model: optString })
-  .transform((p) => ({
-    billable: p.billable ?? null,
-    category: p.category ?? null,
-    pricingModel: p.pricing_model ?? null,
-  }));
-
-const TemplateStatusSchema = z
-  .looseObject({
-    event: z.string(),
-    // A JSON number in Meta's payload. Ids above 2^53 lose digits in JSON.parse before they reach
-    // this function; the raw body is the only exact source for those.
-    message_template_id: z.union([z.string(), z.number()]),
-    message_template_name: z.string(),
-    message_template_language: optString,
-    reason: optString,
-  })
-  .transform(
-    (t): TemplateStatus => ({
-      templateId: String(t.message_template_id),
-      name: t.message_template_name,
-      language: t.message_template_language ?? null,
-      event: t.event,
-      // Meta sends the string "NONE" when there is no reason (approvals, most pauses).
-      reason: t.reason && t.reason !== 'NONE' ? t.reason : null,
-    }),
-  );
-
-// ---- Parsing ----
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
-}
-
 /** Collects skipped-with-record notes, each prefixed with where in the payload it was found. */
 type Problems = (at: string, note: string) => void;
 
@@ -258,12 +116,7 @@ function parseMessage(raw: unknown, at: string, problem: Problems): InboundMessa
   const { body, problem: bodyProblem } = parseMessageBody(type ?? '', raw);
   if (bodyProblem) problem(here, bodyProblem);
 
-  let context: MessageContext | null = null;
-  if (raw['context'] != null) {
-    const parsed = ContextSchema.safeParse(raw['context']);
-    if (parsed.success) context = parsed.data;
-    else problem(here, `context ignored (${describeIssues(parsed.error)})`);
-  }
+  const context = parseOptional(ContextSchema, raw['context'], 'context', (note) => problem(here, note));
   let referral: Record<string, unknown> | null = null;
   if (raw['referral'] != null) {
     if (isRecord(raw['referral'])) referral = raw['referral'];
