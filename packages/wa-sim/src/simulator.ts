@@ -1,0 +1,384 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RetryPolicy } from './backoff.ts';
+import { toChannel } from './channels.ts';
+import type { ChaosOptions } from './chaos.ts';
+import { DEFAULT_PHONE_NUMBER_ID, DEFAULT_RATE_LIMIT, DEFAULT_TOKEN, DEFAULT_WINDOW_MS } from './defaults.ts';
+import { createGraphHandler, type WindowMode } from './graph-api.ts';
+import { type HandshakeResult, verifyHandshake } from './handshake.ts';
+import { newNumericId } from './ids.ts';
+import { buildInbound, type InboundInput, type InboundType, mediaKindOf } from './inbound-messages.ts';
+import { sampleMedia } from './media-samples.ts';
+import { createMediaStore, type StoredMedia } from './media-store.ts';
+import {
+  buildContact,
+  buildMessagesValue,
+  buildStatus,
+  buildTemplateStatusValue,
+  messagesChange,
+} from './payload-builders.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import type { Random } from './rng.ts';
+import { createServiceWindow } from './service-window.ts';
+import { createSimRoutes } from './sim-routes.ts';
+import type { GraphCall, ReadReceipt, ReceivedMessage, SimState } from './sim-state.ts';
+import { conversationFor, type PricingCategory, pricingFor } from './status-details.ts';
+import { DEFAULT_STATUS_TIMING, planStatuses, type StatusTiming } from './status-lifecycle.ts';
+import { defaultTemplates, pricingCategory, type Template } from './templates.ts';
+import { createWebhookSender, type DeliveryRecord } from './webhook-sender.ts';
+import type {
+  Channel,
+  StatusName,
+  TemplateStatusValue,
+  WebhookError,
+  WebhookMessage,
+  WebhookStatus,
+} from './webhook-types.ts';
+
+// The simulator as one object: Graph API server + webhook sender + the state that ties them
+// (service windows, media, accepted sends) + the status lifecycle of each accepted send.
+
+export interface SimulatorOptions {
+  webhookUrl: string;
+  appSecret: string;
+  verifyToken?: string;
+  /** Bearer tokens the Graph API accepts (default ['sim-token']); any other gets error 190. */
+  tokens?: string[];
+  port?: number;
+  host?: string;
+  /** Base URL Parley uses to reach the sim, when it is not http://host:port (containers, proxies). */
+  publicUrl?: string;
+  /** Business numbers served; the first is the default sender. Default: Parley's seeded channel. */
+  channels?: Array<Partial<Channel> & { phoneNumberId: string }>;
+  chaos?: ChaosOptions;
+  retry?: Partial<RetryPolicy>;
+  webhookTimeoutMs?: number;
+  flushDelayMs?: number;
+  /** Customer service window in ms, or 'off'. Default 24 h. */
+  window?: number | 'off';
+  /** How a free-form send outside the window fails: at once (131047 answer) or as a failed status. */
+  windowMode?: Exclude<WindowMode, 'off'>;
+  /** Messages per second per number (default 80); beyond it, 130429. */
+  rateLimit?: number;
+  /** Emit sent/delivered/read webhooks after each accepted send (default true). */
+  autoStatuses?: boolean;
+  statusTiming?: Partial<StatusTiming>;
+  templates?: Template[];
+  random?: Random;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type InboundOptions = Omit<InboundInput, 'from'> & { phoneNumberId?: string };
+
+export interface StatusOptions {
+  messageId: string;
+  recipientId: string;
+  status: StatusName;
+  phoneNumberId?: string;
+  errors?: WebhookError[];
+  conversation?: WebhookStatus['conversation'];
+  pricing?: WebhookStatus['pricing'];
+}
+
+export interface SentInbound {
+  message: WebhookMessage;
+  media?: { id: string; sha256: string; mimeType: string; size: number };
+  delivery: DeliveryRecord;
+}
+
+export interface Simulator {
+  /** Graph API base URL without version, e.g. http://127.0.0.1:41234 (after start()). */
+  readonly url: string;
+  readonly channels: readonly Channel[];
+  start(): Promise<string>;
+  stop(): Promise<void>;
+  sendText(from: string, body: string, options?: InboundOptions): Promise<SentInbound>;
+  sendMessage(type: InboundType, from: string, options?: InboundOptions): Promise<SentInbound>;
+  sendStatus(input: StatusOptions): Promise<DeliveryRecord>;
+  sendTemplateStatus(input: {
+    name: string;
+    language?: string;
+    event: TemplateStatusValue['event'];
+    reason?: string;
+  }): Promise<DeliveryRecord>;
+  /** POST exactly these bytes (signed) to the webhook URL. */
+  sendRaw(body: string): Promise<DeliveryRecord>;
+  verifyHandshake(verifyToken?: string): Promise<HandshakeResult>;
+  uploadMedia(bytes: Buffer, mimeType: string, filename?: string): StoredMedia;
+  /** Messages Parley sent that the Graph API accepted. */
+  received(): readonly ReceivedMessage[];
+  reads(): readonly ReadReceipt[];
+  calls(): readonly GraphCall[];
+  deliveries(): readonly DeliveryRecord[];
+  /** Called for each accepted send (the demo uses it to answer Parley). */
+  onOutbound(listener: (message: ReceivedMessage) => void): () => void;
+  /** Resolves when no webhook is queued, in flight or scheduled. */
+  idle(): Promise<void>;
+  reset(): void;
+}
+
+const CUSTOMER_NAMES = [
+  'Ana Souza',
+  'Bruno Lima',
+  'Chloé Martin',
+  'Deepa Iyer',
+  'Emeka Obi',
+  'Fatima Zahra',
+  'Gustavo Reis',
+];
+
+export function createSimulator(options: SimulatorOptions): Simulator {
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const channels = (options.channels ?? [{ phoneNumberId: DEFAULT_PHONE_NUMBER_ID }]).map((c) =>
+    toChannel(c),
+  );
+  const timing: StatusTiming = { ...DEFAULT_STATUS_TIMING, ...options.statusTiming };
+  const windowMs =
+    options.window === 'off' ? Number.POSITIVE_INFINITY : (options.window ?? DEFAULT_WINDOW_MS);
+  const state: SimState = {
+    channels: new Map(channels.map((c) => [c.phoneNumberId, c])),
+    tokens: new Set(options.tokens?.length ? options.tokens : [DEFAULT_TOKEN]),
+    templates: options.templates ?? defaultTemplates(),
+    media: createMediaStore(),
+    window: createServiceWindow(windowMs),
+    limiter: createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
+    messages: [],
+    reads: [],
+    calls: [],
+  };
+  const sender = createWebhookSender({
+    webhookUrl: options.webhookUrl,
+    appSecret: options.appSecret,
+    ...(options.chaos && { chaos: options.chaos }),
+    ...(options.retry && { retry: options.retry }),
+    ...(options.webhookTimeoutMs && { timeoutMs: options.webhookTimeoutMs }),
+    ...(options.flushDelayMs !== undefined && { flushDelayMs: options.flushDelayMs }),
+    ...(options.sleep && { sleep: options.sleep }),
+    random,
+    now,
+  });
+  const listeners = new Set<(m: ReceivedMessage) => void>();
+  const timers = new Set<NodeJS.Timeout>();
+  const pending = new Set<Promise<unknown>>();
+  const conversations = new Map<string, { id: string; expiresAt: number; category: PricingCategory }>();
+  let server: http.Server | undefined;
+  let baseUrl = '';
+
+  function channelOf(phoneNumberId?: string): Channel {
+    const channel = phoneNumberId ? state.channels.get(phoneNumberId) : channels[0];
+    if (!channel)
+      throw new Error(`The simulator does not serve phone_number_id ${phoneNumberId}; pass it in channels.`);
+    return channel;
+  }
+
+  function later(ms: number, task: () => Promise<unknown>): void {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      const p = task().catch(() => {});
+      pending.add(p);
+      void p.finally(() => pending.delete(p));
+    }, ms);
+    timers.add(timer);
+  }
+
+  /** Meta opens a conversation (with its own id and 24 h expiry) with the first delivered message. */
+  function conversationOf(message: ReceivedMessage, category: PricingCategory) {
+    const key = `${message.phoneNumberId}:${message.waId}`;
+    const open = conversations.get(key);
+    if (open && open.expiresAt > now() && open.category === category) return open;
+    const fresh = {
+      id: Buffer.from(newNumericId()).toString('hex').slice(0, 32),
+      expiresAt: now() + DEFAULT_WINDOW_MS,
+      category,
+    };
+    conversations.set(key, fresh);
+    return fresh;
+  }
+
+  function statusFor(
+    message: ReceivedMessage,
+    status: StatusName,
+    errors?: WebhookError[],
+  ): Promise<DeliveryRecord> {
+    const template =
+      message.type === 'template'
+        ? state.templates.find((t) => t.name === (message.payload.template as { name?: string })?.name)
+        : undefined;
+    const category: PricingCategory = template ? pricingCategory(template) : 'service';
+    const conversation =
+      status === 'sent' || status === 'delivered' ? conversationOf(message, category) : undefined;
+    return api.sendStatus({
+      messageId: message.id,
+      recipientId: message.waId,
+      status,
+      phoneNumberId: message.phoneNumberId,
+      ...(errors && { errors }),
+      ...(conversation && {
+        conversation: conversationFor(
+          conversation.id,
+          category,
+          status === 'sent' ? conversation.expiresAt : undefined,
+        ),
+        pricing: pricingFor(category),
+      }),
+    });
+  }
+
+  async function onAccepted(message: ReceivedMessage, failure?: WebhookError): Promise<void> {
+    for (const listener of listeners) listener(message);
+    if (options.autoStatuses === false) return;
+    const plan = planStatuses(timing, random, failure);
+    const [first, ...rest] = plan;
+    if (options.chaos?.earlyStatus && first) {
+      // The status overtakes the Graph answer: Parley learns of the wamid from the webhook first.
+      await statusFor(message, first.status, first.errors);
+      for (const step of rest)
+        later(step.afterMs - first.afterMs, () => statusFor(message, step.status, step.errors));
+      return;
+    }
+    for (const step of plan) later(step.afterMs, () => statusFor(message, step.status, step.errors));
+  }
+
+  const controls = {
+    state,
+    deliveries: () => sender.deliveries(),
+    sendInbound: (type: string, input: InboundInput & { phoneNumberId?: string }) =>
+      api.sendMessage(type as InboundType, input.from, input),
+    sendStatus: (input: StatusOptions) => api.sendStatus(input),
+    sendTemplateStatus: (input: Parameters<Simulator['sendTemplateStatus']>[0]) =>
+      api.sendTemplateStatus(input),
+    reset: () => api.reset(),
+  };
+  const handler = createGraphHandler({
+    state,
+    now,
+    publicUrl: () => options.publicUrl ?? baseUrl,
+    windowMode: options.window === 'off' ? 'off' : (options.windowMode ?? 'reject'),
+    onAccepted,
+    simRoutes: createSimRoutes(controls),
+  });
+
+  const api: Simulator = {
+    get url() {
+      return options.publicUrl ?? baseUrl;
+    },
+    channels,
+    async start() {
+      server = http.createServer(handler);
+      server.keepAliveTimeout = 65_000;
+      await new Promise<void>((resolve, reject) => {
+        server?.once('error', reject);
+        server?.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+      });
+      const { port, address } = server.address() as AddressInfo;
+      baseUrl = `http://${address.includes(':') ? `[${address}]` : address === '0.0.0.0' ? '127.0.0.1' : address}:${port}`;
+      return api.url;
+    },
+    async stop() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      sender.close();
+      if (!server) return;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server?.close(() => resolve()));
+      server = undefined;
+    },
+    sendText(from, body, opts = {}) {
+      return api.sendMessage('text', from, { ...opts, body });
+    },
+    async sendMessage(type, from, opts = {}) {
+      const channel = channelOf(opts.phoneNumberId);
+      const kind = mediaKindOf(type);
+      let media: StoredMedia | undefined;
+      if (kind) {
+        const sample = sampleMedia(kind, state.media.list().length);
+        media = state.media.put(
+          opts.bytes ?? sample.bytes,
+          opts.mimeType ?? sample.mimeType,
+          opts.filename ?? sample.filename,
+        );
+      }
+      const at = opts.at ?? now();
+      const message = buildInbound(type, { ...opts, from, at }, media);
+      const name = opts.name ?? CUSTOMER_NAMES[Number(from.slice(-3)) % CUSTOMER_NAMES.length] ?? 'Customer';
+      // A customer's message (of any kind but a system notice) opens the service window.
+      if (type !== 'system') state.window.recordInbound(channel.phoneNumberId, from, at);
+      const value = buildMessagesValue(channel, {
+        contacts: [buildContact(from, name)],
+        messages: [message],
+      });
+      const delivery = await sender.send(messagesChange(channel, value));
+      return {
+        message,
+        delivery,
+        ...(media && {
+          media: {
+            id: media.id,
+            sha256: media.sha256Hex,
+            mimeType: media.mimeType,
+            size: media.bytes.length,
+          },
+        }),
+      };
+    },
+    sendStatus(input) {
+      if (!input.messageId || !input.recipientId || !input.status)
+        throw new Error('sendStatus needs messageId, recipientId and status.');
+      const channel = channelOf(input.phoneNumberId);
+      const status = buildStatus({ ...input, id: input.messageId, at: now() });
+      return sender.send(messagesChange(channel, buildMessagesValue(channel, { statuses: [status] })));
+    },
+    sendTemplateStatus(input) {
+      const template = state.templates.find(
+        (t) => t.name === input.name && (!input.language || t.language === input.language),
+      );
+      if (!template) throw new Error(`No template named ${input.name}; see GET /_sim/templates.`);
+      if (
+        input.event === 'APPROVED' ||
+        input.event === 'REJECTED' ||
+        input.event === 'PAUSED' ||
+        input.event === 'DISABLED' ||
+        input.event === 'PENDING'
+      ) {
+        template.status = input.event;
+      }
+      const value = buildTemplateStatusValue({
+        event: input.event,
+        templateId: template.id,
+        name: template.name,
+        language: template.language,
+        ...(input.reason !== undefined && { reason: input.reason }),
+      });
+      return sender.send({
+        wabaId: channelOf().wabaId,
+        change: { field: 'message_template_status_update', value },
+      });
+    },
+    sendRaw: (body) => sender.postRaw(body),
+    verifyHandshake: (token) => verifyHandshake(options.webhookUrl, token ?? options.verifyToken ?? ''),
+    uploadMedia: (bytes, mimeType, filename) => state.media.put(bytes, mimeType, filename),
+    received: () => state.messages,
+    reads: () => state.reads,
+    calls: () => state.calls,
+    deliveries: () => sender.deliveries(),
+    onOutbound(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async idle() {
+      while (timers.size > 0 || pending.size > 0) {
+        await Promise.allSettled([...pending]);
+        if (timers.size > 0) await new Promise((r) => setTimeout(r, 5));
+      }
+      await sender.idle();
+    },
+    reset() {
+      state.messages.length = 0;
+      state.reads.length = 0;
+      state.calls.length = 0;
+    },
+  };
+  return api;
+}
