@@ -47,7 +47,7 @@ describe('runLoad', () => {
     expect(stats.sent).toBe(100);
     expect(stats.ok).toBe(100);
     expect(stats.errors).toBe(0);
-    expect(rx.requests.toHaveLength(100);
+    expect(rx.requests).toHaveLength(100);
     expect(stats.latencyMs.p99).toBeGreaterThan(0);
     expect(stats.latencyMs.max).toBeGreaterThanOrEqual(stats.latencyMs.p50);
     expect(Object.keys(stats.perTenant)).toEqual(['106540352242922', '106540352300001', '106540352300002']);
