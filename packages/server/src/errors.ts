@@ -6,7 +6,10 @@ export const ERRORS = {
   PARLEY_ERR_VALIDATION: { status: 400, message: 'The request is not valid' },
   PARLEY_ERR_UNAUTHENTICATED: { status: 401, message: 'Log in, or send a valid bearer token' },
   PARLEY_ERR_BAD_CREDENTIALS: { status: 401, message: 'Wrong email or password' },
-  PARLEY_ERR_CSRF: { status: 403, message: 'Missing or wrong x-csrf-token header: send the token from the login answer' },
+  PARLEY_ERR_CSRF: {
+    status: 403,
+    message: 'Missing or wrong x-csrf-token header: send the token from the login answer',
+  },
   PARLEY_ERR_FORBIDDEN: { status: 403, message: 'Your role does not allow this action' },
   PARLEY_ERR_NOT_FOUND: { status: 404, message: 'Not found' },
   PARLEY_ERR_CONFLICT: { status: 409, message: 'This conflicts with the current state' },
@@ -41,7 +44,11 @@ export class ParleyError extends Error {
   }
   toBody(): { error: { code: string; message: string; details?: unknown } } {
     return {
-      error: { code: wireCode(this.code), message: this.message, ...(this.details === undefined ? {} : { details: this.details }) },
+      error: {
+        code: wireCode(this.code),
+        message: this.message,
+        ...(this.details === undefined ? {} : { details: this.details }),
+      },
     };
   }
 }

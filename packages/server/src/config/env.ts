@@ -32,7 +32,10 @@ export const EnvSchema = z.object({
     .int()
     .positive()
     .default(4 * 1024 * 1024),
-  PARLEY_QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'expected letters, digits, _ or -').default('parley'),
+  PARLEY_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/, 'expected letters, digits, _ or -')
+    .default('parley'),
   PARLEY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   PARLEY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PARLEY_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
@@ -79,7 +82,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       (k) => !env[k],
     );
     if (missing.length > 0) {
-      throw new ConfigError(`scale mode requires ${missing.join(', ')} (generated only in the embedded default)`);
+      throw new ConfigError(
+        `scale mode requires ${missing.join(', ')} (generated only in the embedded default)`,
+      );
     }
   }
   return { ...env, mode };

@@ -26,7 +26,11 @@ export interface StoredEntry extends LogEntry {
  * the counter row stays locked until commit, which is what makes seq order equal commit order
  * (DESIGN rule 4), and the shorter that lock is held the less a tenant's writers wait.
  */
-export async function appendEntries(q: Queryable, tenantId: string, entries: readonly NewEntry[]): Promise<number[]> {
+export async function appendEntries(
+  q: Queryable,
+  tenantId: string,
+  entries: readonly NewEntry[],
+): Promise<number[]> {
   if (entries.length === 0) return [];
   const { rows } = await q.query<{ seq: number }>(
     'UPDATE tenant_counters SET seq = seq + $2 WHERE tenant_id = $1 RETURNING seq',
@@ -97,7 +101,10 @@ export async function readEntries(
   return rows.map(toStoredEntry);
 }
 
-export async function headOf(q: Queryable, tenantId: string): Promise<{ seq: number; prunedThrough: number }> {
+export async function headOf(
+  q: Queryable,
+  tenantId: string,
+): Promise<{ seq: number; prunedThrough: number }> {
   const { rows } = await q.query<{ seq: number; pruned_through: number }>(
     'SELECT seq, pruned_through FROM tenant_counters WHERE tenant_id = $1',
     [tenantId],

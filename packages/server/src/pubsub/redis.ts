@@ -25,6 +25,7 @@ export function createRedisPubSub(pub: Redis, sub: Redis): PubSub {
     async close() {
       bus.removeAllListeners();
       sub.disconnect();
+      pub.disconnect();
     },
   };
 }

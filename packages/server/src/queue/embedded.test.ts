@@ -10,7 +10,8 @@ queueContract('table on PGlite', async () => {
   await migrate(db);
   let n = 0;
   return {
-    make: async (leaseMs) => createSqlQueue({ db, name: `q${n++}`, pubsub: createInProcessPubSub(), leaseMs }),
+    make: async (leaseMs) =>
+      createSqlQueue({ db, name: `q${n++}`, pubsub: createInProcessPubSub(), leaseMs }),
     teardown: () => db.close(),
   };
 });

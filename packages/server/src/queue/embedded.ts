@@ -114,7 +114,10 @@ export function createSqlQueue(opts: SqlQueueOptions): SqlQueue {
     ackIn,
 
     async retry(lease, job, error, delayMs) {
-      await db.query('UPDATE queue_jobs SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [job.id, error]);
+      await db.query('UPDATE queue_jobs SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [
+        job.id,
+        error,
+      ]);
       await this.release(lease, delayMs);
     },
 
@@ -169,14 +172,22 @@ export function createSqlQueue(opts: SqlQueueOptions): SqlQueue {
     },
 
     async stats(): Promise<QueueStats> {
-      const lanes = await db.query<{ lane: string; depth: number; oldest: Date | null; owner: string | null }>(
+      const lanes = await db.query<{
+        lane: string;
+        depth: number;
+        oldest: Date | null;
+        owner: string | null;
+      }>(
         `SELECT l.lane, count(j.id)::int8 AS depth, min(j.enqueued_at) AS oldest,
            CASE WHEN l.leased_until > now() THEN l.lease_owner END AS owner
          FROM queue_lanes l LEFT JOIN queue_jobs j ON j.queue = l.queue AND j.lane = l.lane
          WHERE l.queue = $1 GROUP BY l.lane, l.leased_until, l.lease_owner ORDER BY l.lane`,
         [name],
       );
-      const dead = await db.query<{ n: number }>('SELECT count(*)::int8 AS n FROM queue_dead WHERE queue = $1', [name]);
+      const dead = await db.query<{ n: number }>(
+        'SELECT count(*)::int8 AS n FROM queue_dead WHERE queue = $1',
+        [name],
+      );
       const now = Date.now();
       const laneStats = lanes.rows.map((r) => ({
         lane: r.lane,

@@ -3,7 +3,10 @@
  * one transaction at a time (a few thousand a second); grouping is how the embedded gateway still
  * acks thousands of webhooks a second. No timer: a lone request is committed at once.
  */
-export function groupCommit<T>(commit: (batch: T[]) => Promise<void>, maxBatch = 500): (item: T) => Promise<void> {
+export function groupCommit<T>(
+  commit: (batch: T[]) => Promise<void>,
+  maxBatch = 500,
+): (item: T) => Promise<void> {
   let waiting: { item: T; resolve: () => void; reject: (err: unknown) => void }[] = [];
   let running = false;
 

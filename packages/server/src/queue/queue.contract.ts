@@ -59,7 +59,10 @@ export function queueContract(adapter: string, setup: () => Promise<QueueFixture
       await q.release(lease!);
       const again = await q.claim('w2', 10);
       expect(again?.jobs.map((j) => j.payload)).toEqual(['y', 'z']);
-      await q.ack(again!, again!.jobs.map((j) => j.id));
+      await q.ack(
+        again!,
+        again!.jobs.map((j) => j.id),
+      );
       await q.release(again!);
       expect(await q.claim('w3', 10)).toBeNull();
       expect((await q.stats()).depth).toBe(0);

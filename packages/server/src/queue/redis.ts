@@ -16,9 +16,20 @@ export interface RedisQueueOptions {
 }
 
 type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
-type ScriptedRedis = Redis & Record<'parleyAppend' | 'parleyClaim' | 'parleyRelease' | 'parleyExtend' | 'parleyBury' | 'parleyReplay', ScriptFn>;
+type ScriptedRedis = Redis &
+  Record<
+    'parleyAppend' | 'parleyClaim' | 'parleyRelease' | 'parleyExtend' | 'parleyBury' | 'parleyReplay',
+    ScriptFn
+  >;
 
-const scripts = { parleyAppend: APPEND, parleyClaim: CLAIM, parleyRelease: RELEASE, parleyExtend: EXTEND, parleyBury: BURY, parleyReplay: REPLAY };
+const scripts = {
+  parleyAppend: APPEND,
+  parleyClaim: CLAIM,
+  parleyRelease: RELEASE,
+  parleyExtend: EXTEND,
+  parleyBury: BURY,
+  parleyReplay: REPLAY,
+};
 
 const connect = (url: string, lazy = false): ScriptedRedis => {
   const r = new Redis(url, {
@@ -59,7 +70,7 @@ export async function createRedisQueue(opts: RedisQueueOptions): Promise<IngestQ
   const attemptsOf = async (ids: string[]): Promise<number[]> =>
     ids.length === 0 ? [] : (await redis.hmget(key.attempts, ...ids)).map((v) => Number(v ?? 0));
 
-  return {
+  const queue: IngestQueue = {
     async append(items) {
       if (items.length === 0) return;
       const keys = [key.ready, key.leased, key.lanes, key.wake, ...items.map((i) => key.stream(i.lane))];
@@ -68,13 +79,24 @@ export async function createRedisQueue(opts: RedisQueueOptions): Promise<IngestQ
     },
 
     async claim(owner, maxJobs) {
-      const lane = (await redis.parleyClaim(3, key.ready, key.leased, key.owners, leaseMs, owner)) as string | null;
+      const lane = (await redis.parleyClaim(3, key.ready, key.leased, key.owners, leaseMs, owner)) as
+        | string
+        | null;
       if (!lane) return null;
-      const entries = (await redis.xrange(key.stream(lane), '-', '+', 'COUNT', maxJobs)) as [string, string[]][];
+      const entries = (await redis.xrange(key.stream(lane), '-', '+', 'COUNT', maxJobs)) as [
+        string,
+        string[],
+      ][];
       const attempts = await attemptsOf(entries.map(([id]) => id));
       const jobs: QueueJob[] = entries.map(([id, raw], i) => {
         const f = fieldsOf(raw);
-        return { id, lane, payload: f['p'] ?? '', attempts: attempts[i] ?? 0, enqueuedAt: Number(f['t'] ?? 0) };
+        return {
+          id,
+          lane,
+          payload: f['p'] ?? '',
+          attempts: attempts[i] ?? 0,
+          enqueuedAt: Number(f['t'] ?? 0),
+        };
       });
       return { lane, owner, jobs };
     },
@@ -86,15 +108,35 @@ export async function createRedisQueue(opts: RedisQueueOptions): Promise<IngestQ
 
     async retry(lease, job, _error, delayMs) {
       await redis.hincrby(key.attempts, job.id, 1);
-      await this.release(lease, delayMs);
+      await queue.release(lease, delayMs);
     },
 
     async bury(lease, job, error) {
-      await redis.parleyBury(3, key.stream(lease.lane), key.attempts, key.dead, job.id, lease.lane, job.payload, job.attempts + 1, error, job.enqueuedAt);
+      await redis.parleyBury(
+        3,
+        key.stream(lease.lane),
+        key.attempts,
+        key.dead,
+        job.id,
+        lease.lane,
+        job.payload,
+        job.attempts + 1,
+        error,
+        job.enqueuedAt,
+      );
     },
 
     async release(lease, delayMs = 0) {
-      await redis.parleyRelease(4, key.ready, key.leased, key.owners, key.stream(lease.lane), lease.lane, lease.owner, delayMs);
+      await redis.parleyRelease(
+        4,
+        key.ready,
+        key.leased,
+        key.owners,
+        key.stream(lease.lane),
+        lease.lane,
+        lease.owner,
+        delayMs,
+      );
     },
 
     async extend(lease) {
@@ -143,10 +185,17 @@ export async function createRedisQueue(opts: RedisQueueOptions): Promise<IngestQ
     },
 
     async replayDead(ids) {
-      const all = await this.dead(10_000);
+      const all = await queue.dead(10_000);
       const chosen = ids ? all.filter((d) => ids.includes(d.id)) : all;
       if (chosen.length === 0) return 0;
-      const keys = [key.dead, key.ready, key.leased, key.lanes, key.wake, ...chosen.map((d) => key.stream(d.lane))];
+      const keys = [
+        key.dead,
+        key.ready,
+        key.leased,
+        key.lanes,
+        key.wake,
+        ...chosen.map((d) => key.stream(d.lane)),
+      ];
       const args = chosen.flatMap((d) => [d.id, d.lane, d.payload]);
       return Number(await redis.parleyReplay(keys.length, ...keys, ...args));
     },
@@ -160,4 +209,5 @@ export async function createRedisQueue(opts: RedisQueueOptions): Promise<IngestQ
       await redis.quit();
     },
   };
+  return queue;
 }

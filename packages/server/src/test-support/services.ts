@@ -34,7 +34,12 @@ export async function postgresAvailable(): Promise<Availability> {
 }
 
 export async function redisAvailable(): Promise<Availability> {
-  const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
+  const r = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2000,
+    retryStrategy: () => null,
+  });
   try {
     await r.connect();
     await r.ping();
@@ -46,7 +51,8 @@ export async function redisAvailable(): Promise<Availability> {
   }
 }
 
-export const uniqueName = (prefix = 't'): string => `${prefix}${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+export const uniqueName = (prefix = 't'): string =>
+  `${prefix}${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 
 /** A fresh database for one suite; drop() removes it. */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {

@@ -129,6 +129,47 @@ CREATE UNIQUE INDEX messages_wa_id_key ON messages (tenant_id, wa_message_id) WH
 CREATE UNIQUE INDEX messages_client_id_key ON messages (tenant_id, client_id) WHERE client_id IS NOT NULL;
 CREATE INDEX messages_thread_idx ON messages (conversation_id, created_at, id);
 
+CREATE TABLE notes (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  conversation_id uuid NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  author_id uuid NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+  body text NOT NULL,
+  mentions uuid[] NOT NULL DEFAULT '{}',
+  created_at timestamptz NOT NULL DEFAULT now(),
+  version bigint NOT NULL DEFAULT 0
+);
+CREATE INDEX notes_thread_idx ON notes (conversation_id, created_at, id);
+
+-- Per agent read cursor of a conversation: unread = inbound messages after it.
+CREATE TABLE conversation_reads (
+  conversation_id uuid NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  agent_id uuid NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+  read_at timestamptz NOT NULL,
+  PRIMARY KEY (conversation_id, agent_id)
+);
+
+-- Webhook fields other than messages (account_update, template status, …), kept as received.
+CREATE TABLE channel_events (
+  id bigserial PRIMARY KEY,
+  tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  channel_id uuid REFERENCES channels (id) ON DELETE SET NULL,
+  field text NOT NULL,
+  value jsonb NOT NULL,
+  received_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE audit_log (
+  id bigserial PRIMARY KEY,
+  tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  actor_id uuid,
+  action text NOT NULL,
+  target text,
+  details jsonb NOT NULL DEFAULT '{}',
+  at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX audit_log_tenant_idx ON audit_log (tenant_id, at DESC);
+
 -- A status that arrives before its message waits here and is applied when the message lands.
 CREATE TABLE early_statuses (
   tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,

@@ -1,0 +1,110 @@
+// One HTTP server per process. The webhook path goes straight to the lean gateway handler (no
+// framework on the hot path); everything else is Fastify; Socket.IO attaches to the same server.
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppContext } from '../app-context.ts';
+import { createGateway, WEBHOOK_PATH } from '../webhook/gateway.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { MINIMAL_PAGE } from './minimal-page.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { conversationRoutes } from './routes/conversation-routes.ts';
+import { opsRoutes } from './routes/ops-routes.ts';
+import { syncRoutes } from './routes/sync-routes.ts';
+
+export interface HttpParts {
+  gateway: boolean;
+  api: boolean;
+}
+
+const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+
+export async function createHttpApp(
+  ctx: AppContext,
+  parts: HttpParts,
+): Promise<{ app: FastifyInstance; server: Server }> {
+  const gateway = parts.gateway
+    ? createGateway({
+        ...ctx,
+        maxBytes: ctx.config.PARLEY_WEBHOOK_MAX_BYTES,
+        appSecret: ctx.appSecret,
+        verifyToken: ctx.verifyToken,
+      })
+    : null;
+  let server: Server | undefined;
+  const app = Fastify({
+    logger: false,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    serverFactory: (handler) => {
+      server = createServer((req, res) => {
+        if (gateway && req.url?.startsWith(WEBHOOK_PATH)) void gateway(req, res);
+        else handler(req, res);
+      });
+      server.keepAliveTimeout = 65_000;
+      return server;
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app, ctx.log);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Parley API',
+        version: '0.1.0',
+        description: 'The REST API of Parley, the shared team inbox for WhatsApp Business.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A personal or integration token' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'parley_session',
+            description: 'Browser session; unsafe methods also need x-csrf-token',
+          },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(opsRoutes, { ctx });
+  if (parts.api) {
+    await app.register(authRoutes, { ctx });
+    await app.register(adminRoutes, { ctx });
+    await app.register(syncRoutes, { ctx });
+    await app.register(conversationRoutes, { ctx });
+    if (existsSync(`${WEB_DIST}index.html`)) {
+      await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+      // Client-side routes of the dashboard all load its index.html.
+      app.get('/app/*', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
+    } else {
+      app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').send(MINIMAL_PAGE));
+    }
+  }
+  await app.ready();
+  if (!server) throw new Error('Fastify did not create the HTTP server');
+  return { app, server };
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { createSession, endSession, SESSION_COOKIE, SESSION_TTL_MS } from '../../auth/credentials.ts';
+import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { ParleyError } from '../../errors.ts';
+import { principal, requireAuth } from '../authenticate.ts';
+import type { ApiPlugin } from '../plugin.ts';
+
+export const AgentSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['owner', 'admin', 'agent', 'bot']),
+  availability: z.enum(['online', 'away', 'offline']),
+});
+
+// Argon2 verification of a made-up hash keeps "no such email" as slow as "wrong password".
+let decoyHash: Promise<string> | null = null;
+
+export const authRoutes: ApiPlugin = async (app, { ctx }) => {
+  const { db } = ctx;
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: {
+        rateLimit: {
+          max: 10,
+          timeWindow: '1 minute',
+          keyGenerator: (req) =>
+            `${req.ip}|${String((req.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}`,
+        },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with email and password; sets the session cookie',
+        body: z.object({ email: z.string().min(1), password: z.string().min(1) }),
+        response: { 200: z.object({ agent: AgentSchema, csrfToken: z.string() }) },
+      },
+    },
+    async (req, reply) => {
+      const { rows } = await db.query<{
+        id: string;
+        tenant_id: string;
+        email: string;
+        name: string;
+        role: 'owner';
+        availability: 'online';
+        password_hash: string | null;
+      }>(
+        'SELECT id, tenant_id, email, name, role, availability, password_hash FROM agents WHERE lower(email) = lower($1) AND NOT disabled',
+        [req.body.email],
+      );
+      const agent = rows[0];
+      decoyHash ??= hashPassword('decoy-password-for-timing');
+      const matches = await verifyPassword(agent?.password_hash ?? (await decoyHash), req.body.password);
+      if (!agent?.password_hash || !matches) throw new ParleyError('PARLEY_ERR_BAD_CREDENTIALS');
+      const session = await createSession(db, { id: agent.id, tenantId: agent.tenant_id });
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: req.protocol === 'https',
+        path: '/',
+        maxAge: Math.floor(SESSION_TTL_MS / 1000),
+      });
+      return {
+        agent: {
+          id: agent.id,
+          tenantId: agent.tenant_id,
+          email: agent.email,
+          name: agent.name,
+          role: agent.role,
+          availability: agent.availability,
+        },
+        csrfToken: session.csrfToken,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      preHandler: requireAuth(db),
+      schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await endSession(db, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/me',
+    {
+      preHandler: requireAuth(db),
+      schema: {
+        tags: ['auth'],
+        summary: 'The caller, and the CSRF token of its session',
+        response: {
+          200: z.object({
+            agent: AgentSchema.nullable(),
+            role: z.string(),
+            tenantId: z.string(),
+            csrfToken: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const p = principal(req);
+      const { rows } = p.agentId
+        ? await db.query<{
+            id: string;
+            tenant_id: string;
+            email: string;
+            name: string;
+            role: 'owner';
+            availability: 'online';
+          }>('SELECT id, tenant_id, email, name, role, availability FROM agents WHERE id = $1', [p.agentId])
+        : { rows: [] };
+      const a = rows[0];
+      return {
+        agent: a
+          ? {
+              id: a.id,
+              tenantId: a.tenant_id,
+              email: a.email,
+              name: a.name,
+              role: a.role,
+              availability: a.availability,
+            }
+          : null,
+        role: p.role,
+        tenantId: p.tenantId,
+        csrfToken: p.csrfToken,
+      };
+    },
+  );
+};

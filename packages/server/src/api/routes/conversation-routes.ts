@@ -1,0 +1,266 @@
+import { ConversationSchema, conversationPageSchema, MessageSchema, threadPageSchema } from '@parley/sync';
+import { z } from 'zod';
+import { canSee, loadVisibility, visibleConversationsSql } from '../../auth/visibility.ts';
+import { ParleyError } from '../../errors.ts';
+import { commitChanges } from '../../events/commit-changes.ts';
+import type { Queryable } from '../../store/db.ts';
+import {
+  CONVERSATION_COLUMNS,
+  type ConversationRow,
+  loadConversation,
+  MESSAGE_COLUMNS,
+  type MessageRow,
+  toConversation,
+  toMessage,
+} from '../../store/entities.ts';
+import { readSnapshot } from '../../store/snapshot.ts';
+import { principal, requireAuth } from '../authenticate.ts';
+import { decodePage, encodePage } from '../page-cursor.ts';
+import type { ApiPlugin } from '../plugin.ts';
+
+const idParams = z.object({ id: z.uuid({ message: 'expected a conversation id (UUID)' }) });
+
+export const conversationRoutes: ApiPlugin = async (app, { ctx }) => {
+  const { db } = ctx;
+  const auth = requireAuth(db);
+
+  /** The conversation if the caller may see it; 404 otherwise, so another tenant's ids leak nothing. */
+  const visibleConversation = async (
+    q: Queryable,
+    tenantId: string,
+    id: string,
+    vis: Awaited<ReturnType<typeof loadVisibility>>,
+  ) => {
+    const c = await loadConversation(q, tenantId, id);
+    if (!c || !canSee(vis, { channelId: c.channelId, agentId: c.assigneeId, teamId: c.teamId })) {
+      throw new ParleyError('PARLEY_ERR_NOT_FOUND', 'No conversation with this id is visible to you');
+    }
+    return c;
+  };
+
+  app.get(
+    '/api/v1/conversations',
+    {
+      preHandler: auth,
+      schema: {
+        tags: ['conversations'],
+        summary:
+          'A page of conversations, most recent activity first, with the sync cursor it is consistent with',
+        querystring: z.object({
+          view: z.enum(['all', 'mine', 'unassigned', 'team']).default('all'),
+          teamId: z.uuid().optional(),
+          status: z.enum(['open', 'pending', 'snoozed', 'resolved']).optional(),
+          label: z.string().optional(),
+          channelId: z.uuid().optional(),
+          page: z.string().optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: conversationPageSchema },
+      },
+    },
+    async (req) => {
+      const p = principal(req);
+      const { view, status, label, channelId, teamId, limit } = req.query;
+      const after = decodePage(req.query.page);
+      const vis = await loadVisibility(db, p);
+      const { value, cursor } = await readSnapshot(db, p.tenantId, async (q) => {
+        const params: unknown[] = [p.tenantId];
+        const where = ['c.tenant_id = $1'];
+        const add = (sql: (n: number) => string, v: unknown) => {
+          params.push(v);
+          where.push(sql(params.length));
+        };
+        const visible = visibleConversationsSql(vis, params.length + 1);
+        params.push(...visible.params);
+        where.push(visible.sql);
+        if (view === 'mine') add((n) => `c.assignee_id = $${n}`, p.agentId);
+        if (view === 'unassigned') where.push('c.assignee_id IS NULL');
+        if (view === 'team') {
+          if (!teamId) throw new ParleyError('PARLEY_ERR_VALIDATION', 'view=team needs teamId');
+          add((n) => `c.team_id = $${n}`, teamId);
+        }
+        if (status) add((n) => `c.status = $${n}`, status);
+        if (label) add((n) => `$${n} = ANY(c.labels)`, label);
+        if (channelId) add((n) => `c.channel_id = $${n}`, channelId);
+        if (after) {
+          params.push(after[0] ?? null, after[1]);
+          const a = params.length - 1;
+          where.push(
+            `(COALESCE(c.last_message_at, 'epoch'), c.id) < (COALESCE($${a}::timestamptz, 'epoch'), $${a + 1}::uuid)`,
+          );
+        }
+        params.push(limit + 1);
+        const { rows } = await q.query<ConversationRow>(
+          `SELECT ${CONVERSATION_COLUMNS} FROM conversations c JOIN contacts k ON k.id = c.contact_id
+           WHERE ${where.join(' AND ')}
+           ORDER BY COALESCE(c.last_message_at, 'epoch') DESC, c.id DESC LIMIT $${params.length}`,
+          params,
+        );
+        return rows;
+      });
+      const items = value.slice(0, limit).map(toConversation);
+      const last = items.at(-1);
+      return {
+        items,
+        cursor,
+        nextPage: value.length > limit && last ? encodePage([last.lastMessageAt, last.id]) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/conversations/:id',
+    {
+      preHandler: auth,
+      schema: {
+        tags: ['conversations'],
+        summary: 'One conversation',
+        params: idParams,
+        response: { 200: ConversationSchema },
+      },
+    },
+    async (req) => {
+      const p = principal(req);
+      return visibleConversation(db, p.tenantId, req.params.id, await loadVisibility(db, p));
+    },
+  );
+
+  app.get(
+    '/api/v1/conversations/:id/messages',
+    {
+      preHandler: auth,
+      schema: {
+        tags: ['conversations'],
+        summary:
+          'A page of the thread (newest page first, oldest first within the page), with its sync cursor',
+        params: idParams,
+        querystring: z.object({
+          page: z.string().optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: { 200: threadPageSchema },
+      },
+    },
+    async (req) => {
+      const p = principal(req);
+      const vis = await loadVisibility(db, p);
+      const before = decodePage(req.query.page);
+      const limit = req.query.limit;
+      const { value, cursor } = await readSnapshot(db, p.tenantId, async (q) => {
+        await visibleConversation(q, p.tenantId, req.params.id, vis);
+        const params: unknown[] = [p.tenantId, req.params.id, limit + 1];
+        let cond = '';
+        if (before) {
+          params.push(before[0], before[1]);
+          cond = 'AND (created_at, id) < ($4::timestamptz, $5::uuid)';
+        }
+        const { rows } = await q.query<(MessageRow & { item_type: 'message' }) | Record<string, unknown>>(
+          `SELECT * FROM (
+             SELECT 'message' AS item_type, ${MESSAGE_COLUMNS}, NULL::text AS note_body, NULL::uuid[] AS mentions
+             FROM messages m WHERE m.tenant_id = $1 AND m.conversation_id = $2
+             UNION ALL
+             SELECT 'note', n.id, n.conversation_id, NULL, NULL, NULL, NULL, NULL, NULL, n.author_id, NULL, n.created_at, n.version, n.body, n.mentions
+             FROM notes n WHERE n.tenant_id = $1 AND n.conversation_id = $2
+           ) items WHERE TRUE ${cond} ORDER BY created_at DESC, id DESC LIMIT $3`,
+          params,
+        );
+        return rows as unknown as (MessageRow & {
+          item_type: 'message' | 'note';
+          note_body: string | null;
+          mentions: string[] | null;
+        })[];
+      });
+      const page = value.slice(0, limit);
+      const oldest = page.at(-1);
+      const items = page.reverse().map((r) =>
+        r.item_type === 'message'
+          ? { itemType: 'message' as const, ...toMessage(r) }
+          : {
+              itemType: 'note' as const,
+              id: r.id,
+              conversationId: r.conversation_id,
+              authorId: r.author_id ?? '',
+              body: r.note_body ?? '',
+              mentions: r.mentions ?? [],
+              createdAt: r.created_at.toISOString(),
+              version: r.version,
+            },
+      );
+      return {
+        items,
+        cursor,
+        nextPage:
+          value.length > limit && oldest ? encodePage([oldest.created_at.toISOString(), oldest.id]) : null,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/conversations/:id/messages',
+    {
+      preHandler: auth,
+      schema: {
+        tags: ['conversations'],
+        summary: 'Send a text message; idempotent on clientId (a retry returns the same message)',
+        params: idParams,
+        body: z.object({
+          clientId: z
+            .string()
+            .min(8)
+            .max(100)
+            .describe('Generated by the client once per message; retries reuse it'),
+          kind: z.literal('text'),
+          body: z.object({ body: z.string().min(1).max(4096), previewUrl: z.boolean().optional() }),
+        }),
+        response: { 202: z.object({ message: MessageSchema }) },
+      },
+    },
+    async (req, reply) => {
+      const p = principal(req);
+      const vis = await loadVisibility(db, p);
+      const { value, seqs } = await commitChanges(ctx.db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
+        const conv = await visibleConversation(q, p.tenantId, req.params.id, vis);
+        const existing = await q.query<MessageRow>(
+          `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.tenant_id = $1 AND m.client_id = $2`,
+          [p.tenantId, req.body.clientId],
+        );
+        if (existing.rows[0]) {
+          if (existing.rows[0].conversation_id !== conv.id)
+            throw new ParleyError(
+              'PARLEY_ERR_CONFLICT',
+              'this clientId was already used for another conversation',
+            );
+          return { value: toMessage(existing.rows[0]), entries: [] };
+        }
+        if (!conv.windowExpiresAt || Date.parse(conv.windowExpiresAt) < Date.now())
+          throw new ParleyError('PARLEY_ERR_WINDOW_CLOSED');
+        const { rows } = await q.query<MessageRow>(
+          `INSERT INTO messages AS m (tenant_id, conversation_id, direction, kind, body, status, client_id, author_id)
+           VALUES ($1, $2, 'out', 'text', $3, 'pending', $4, $5) RETURNING ${MESSAGE_COLUMNS}`,
+          [p.tenantId, conv.id, JSON.stringify(req.body.body), req.body.clientId, p.agentId],
+        );
+        const message = toMessage(rows[0]!);
+        const preview = req.body.body.body.slice(0, 140);
+        await q.query(
+          'UPDATE conversations SET last_message_at = $2, last_message_preview = $3, updated_at = now() WHERE id = $1',
+          [conv.id, message.createdAt, preview],
+        );
+        const scope = { channelId: conv.channelId, agentId: conv.assigneeId, teamId: conv.teamId };
+        const { version: _v, ...data } = message;
+        return {
+          value: message,
+          entries: [
+            { type: 'message.created', entityId: message.id, data, scope },
+            {
+              type: 'conversation.updated',
+              entityId: conv.id,
+              data: { lastMessageAt: message.createdAt, lastMessagePreview: preview },
+              scope,
+            },
+          ],
+        };
+      });
+      return reply.code(202).send({ message: { ...value, version: seqs[0] ?? value.version } });
+    },
+  );
+};

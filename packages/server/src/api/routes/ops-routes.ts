@@ -1,0 +1,44 @@
+import { ErrorBodySchema } from '@parley/sync';
+import { z } from 'zod';
+import type { ApiPlugin } from '../plugin.ts';
+
+/** Health and metrics: /healthz (alive), /readyz (database and queue answer), /metrics. */
+export const opsRoutes: ApiPlugin = async (app, { ctx }) => {
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Ready when the database and the queue answer',
+        response: { 200: z.object({ status: z.literal('ready'), mode: z.string() }), 503: ErrorBodySchema },
+      },
+    },
+    async (_req, reply) => {
+      const checks = await Promise.allSettled([ctx.db.query('SELECT 1'), ctx.queue.ping()]);
+      const failed = ['database', 'queue'].filter((_, i) => checks[i]?.status === 'rejected');
+      if (failed.length > 0) {
+        return reply.code(503).send({
+          error: { code: 'unavailable', message: `not ready: ${failed.join(' and ')} not answering` },
+        });
+      }
+      return { status: 'ready' as const, mode: ctx.config.mode };
+    },
+  );
+
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    // Queue depth is read when scraped, so a stalled worker shows as a growing number.
+    try {
+      const s = await ctx.queue.stats();
+      const oldest = Math.max(0, ...s.lanes.map((l) => l.oldestAgeMs ?? 0));
+      ctx.metrics.queueDepth.set({ queue: 'ingest' }, s.depth);
+      ctx.metrics.queueOldestSeconds.set({ queue: 'ingest' }, oldest / 1000);
+      ctx.metrics.queueDead.set({ queue: 'ingest' }, s.dead);
+    } catch (err) {
+      ctx.log.warn({ err: (err as Error).message }, 'metrics: queue stats unavailable');
+    }
+    reply.header('content-type', ctx.metrics.registry.contentType);
+    return ctx.metrics.registry.metrics();
+  });
+};

@@ -1,0 +1,50 @@
+import { type SyncEntry, SyncPageSchema } from '@parley/sync';
+import { z } from 'zod';
+import { canSee, loadVisibility } from '../../auth/visibility.ts';
+import { ParleyError } from '../../errors.ts';
+import { headOf, readEntries } from '../../events/event-log.ts';
+import { hiddenOf, toWire } from '../../realtime/relay.ts';
+import { principal, requireAuth } from '../authenticate.ts';
+import type { ApiPlugin } from '../plugin.ts';
+
+export const syncRoutes: ApiPlugin = async (app, { ctx }) => {
+  const { db } = ctx;
+  app.get(
+    '/api/v1/sync',
+    {
+      preHandler: requireAuth(db),
+      schema: {
+        tags: ['sync'],
+        summary: 'Every event-log entry after the cursor, in order, exactly once',
+        description:
+          'Entries the caller may not see come as { tenantId, seq, type: "hidden" } so a gap always means a missed entry. ' +
+          'A cursor older than the retained log (or 0 once the log has entries) answers 410 cursor_expired: load a snapshot, which carries its own cursor.',
+        querystring: z.object({
+          cursor: z.coerce.number().int().min(0),
+          limit: z.coerce.number().int().min(1).max(1000).default(500),
+        }),
+        response: { 200: SyncPageSchema },
+      },
+    },
+    async (req) => {
+      const p = principal(req);
+      const { cursor, limit } = req.query;
+      const head = await headOf(db, p.tenantId);
+      if (cursor > head.seq) {
+        throw new ParleyError(
+          'PARLEY_ERR_VALIDATION',
+          `cursor ${cursor} is ahead of this tenant's log (at ${head.seq}); it belongs to another tenant or database`,
+        );
+      }
+      if ((cursor === 0 && head.seq > 0) || cursor < head.prunedThrough)
+        throw new ParleyError('PARLEY_ERR_CURSOR_EXPIRED');
+      const [entries, vis] = await Promise.all([
+        readEntries(db, p.tenantId, cursor, limit + 1),
+        loadVisibility(db, p),
+      ]);
+      const page = entries.slice(0, limit);
+      const out: SyncEntry[] = page.map((e) => (canSee(vis, e.scope) ? toWire(e) : hiddenOf(e)));
+      return { entries: out, cursor: page.at(-1)?.seq ?? cursor, hasMore: entries.length > limit };
+    },
+  );
+};

@@ -1,0 +1,192 @@
+// The ingest worker: leases a tenant's lane, parses its payloads, and writes them in one
+// transaction with their event-log entries. Several loops run at once, each on its own lane, so a
+// tenant's burst occupies one loop while the others keep serving everyone else.
+import { randomUUID } from 'node:crypto';
+import { commitChanges } from '../events/commit-changes.ts';
+import type { PersistHook } from '../hooks/persist-hook.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Metrics } from '../metrics/registry.ts';
+import type { PubSub } from '../pubsub/port.ts';
+import type { SqlQueue } from '../queue/embedded.ts';
+import type { IngestQueue, LaneLease, QueueJob } from '../queue/port.ts';
+import type { Service } from '../services/service.ts';
+import type { Db } from '../store/db.ts';
+import type { IngestJob } from '../webhook/admit-payload.ts';
+import { NotAnEnvelopeError, type ParsedChange, parseWebhook } from './parse-webhook.ts';
+import { type ChannelRef, type PersistOutcome, persistInbound } from './persist-inbound.ts';
+
+export interface IngestWorkerOptions {
+  db: Db;
+  queue: IngestQueue;
+  pubsub: PubSub;
+  prefix: string;
+  concurrency: number;
+  batchSize?: number;
+  maxAttempts?: number;
+  hooks?: PersistHook[];
+  metrics: Metrics;
+  log: Logger;
+}
+
+/** A job that can never succeed, whatever the retries: it goes straight to the dead letters. */
+class PermanentJobError extends Error {}
+
+const backoffMs = (attempts: number) => Math.min(30_000, 250 * 2 ** attempts) * (0.75 + Math.random() * 0.5);
+
+interface Parsed {
+  job: QueueJob;
+  receivedAt: number;
+  changes: ParsedChange[];
+}
+
+function parseJob(job: QueueJob): Parsed {
+  let envelope: IngestJob;
+  let payload: unknown;
+  try {
+    envelope = JSON.parse(job.payload) as IngestJob;
+    payload = JSON.parse(envelope.body);
+  } catch (err) {
+    throw new PermanentJobError(`job payload is not JSON: ${(err as Error).message}`);
+  }
+  try {
+    return { job, receivedAt: envelope.receivedAt, changes: parseWebhook(payload).changes };
+  } catch (err) {
+    if (err instanceof NotAnEnvelopeError) throw new PermanentJobError(err.message);
+    throw err;
+  }
+}
+
+export function createIngestWorker(opts: IngestWorkerOptions): Service {
+  const { db, queue, metrics, log } = opts;
+  const batchSize = opts.batchSize ?? 100;
+  const maxAttempts = opts.maxAttempts ?? 5;
+  const owner = `ingest-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const sqlQueue = 'ackIn' in queue ? (queue as SqlQueue) : null;
+  let running = false;
+  const loops: Promise<void>[] = [];
+
+  const channelsOf = async (tenantId: string): Promise<Map<string, ChannelRef>> => {
+    const { rows } = await db.query<{ id: string; phone_number_id: string }>(
+      'SELECT id, phone_number_id FROM channels WHERE tenant_id = $1',
+      [tenantId],
+    );
+    return new Map(rows.map((r) => [r.phone_number_id, { id: r.id, tenantId }]));
+  };
+
+  /** Writes the parsed jobs in one transaction; with a table queue the ack commits with them. */
+  const write = async (lease: LaneLease, parsed: Parsed[]): Promise<PersistOutcome> => {
+    const channelsByPhone = await channelsOf(lease.lane);
+    const changes = parsed.flatMap((p) => p.changes);
+    const ids = parsed.map((p) => p.job.id);
+    const { value } = await commitChanges(
+      db,
+      opts.pubsub,
+      opts.prefix,
+      lease.lane,
+      async (q) => {
+        const outcome = await persistInbound(q, { tenantId: lease.lane, channelsByPhone, changes });
+        return { value: outcome, entries: outcome.entries };
+      },
+      sqlQueue ? (q) => sqlQueue.ackIn(q, lease, ids) : undefined,
+    );
+    if (!sqlQueue) await queue.ack(lease, ids);
+    const now = Date.now();
+    for (const p of parsed) metrics.ingestLagSeconds.observe((now - p.receivedAt) / 1000);
+    metrics.ingested.inc({ kind: 'message' }, value.newMessages.length);
+    return value;
+  };
+
+  const runHooks = async (tenantId: string, outcome: PersistOutcome) => {
+    for (const hook of opts.hooks ?? []) {
+      try {
+        await hook.afterPersist(tenantId, outcome);
+      } catch (err) {
+        log.error({ err: (err as Error).message, hook: hook.name, tenantId }, 'ingest: hook failed');
+      }
+    }
+  };
+
+  const fail = async (lease: LaneLease, job: QueueJob, err: unknown): Promise<'stop'> => {
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof PermanentJobError || job.attempts + 1 >= maxAttempts) {
+      log.error(
+        { job: job.id, lane: lease.lane, attempts: job.attempts + 1, err: message },
+        'ingest: job dead-lettered',
+      );
+      metrics.jobsFailed.inc({ outcome: 'dead' });
+      await queue.bury(lease, job, message);
+      await queue.release(lease);
+      return 'stop';
+    }
+    log.warn(
+      { job: job.id, lane: lease.lane, attempts: job.attempts + 1, err: message },
+      'ingest: job failed, will retry',
+    );
+    metrics.jobsFailed.inc({ outcome: 'retry' });
+    await queue.retry(lease, job, message, backoffMs(job.attempts));
+    return 'stop';
+  };
+
+  const processLease = async (lease: LaneLease): Promise<void> => {
+    const parsed: Parsed[] = [];
+    for (const job of lease.jobs) {
+      try {
+        parsed.push(parseJob(job));
+      } catch (err) {
+        // Jobs before the bad one are written first, so the lane keeps its order.
+        if (parsed.length > 0) await runHooks(lease.lane, await write(lease, parsed));
+        await fail(lease, job, err);
+        return;
+      }
+    }
+    try {
+      await runHooks(lease.lane, await write(lease, parsed));
+    } catch (batchErr) {
+      // Find the culprit: one job per transaction, stopping at the first failure to keep order.
+      log.warn(
+        { lane: lease.lane, err: (batchErr as Error).message },
+        'ingest: batch failed, retrying job by job',
+      );
+      for (const p of parsed) {
+        try {
+          await runHooks(lease.lane, await write(lease, [p]));
+        } catch (err) {
+          await fail(lease, p.job, err);
+          return;
+        }
+      }
+    }
+    await queue.release(lease);
+  };
+
+  const loop = async () => {
+    while (running) {
+      let lease: LaneLease | null = null;
+      try {
+        lease = await queue.claim(owner, batchSize);
+        if (!lease) {
+          await queue.waitForWork(1000);
+          continue;
+        }
+        await processLease(lease);
+      } catch (err) {
+        // The queue or database is unreachable: the lease expires and the lane goes back.
+        log.error({ err: (err as Error).message, lane: lease?.lane }, 'ingest: loop error, backing off');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  };
+
+  return {
+    name: 'worker',
+    async start() {
+      running = true;
+      for (let i = 0; i < opts.concurrency; i++) loops.push(loop());
+      log.info({ owner, concurrency: opts.concurrency }, 'worker: consuming ingest lanes');
+    },
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+    },
+  };
+}

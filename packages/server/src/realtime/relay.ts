@@ -1,0 +1,119 @@
+// The relay: committed event-log entries → sockets. Each realtime node relays from the database
+// to its own sockets (io.local), so every socket gets each entry exactly once whatever the number
+// of nodes, and a lost wake-up costs latency, not data: a sweep every few seconds catches up.
+// Pub/sub carries only "tenant T's log moved to seq N".
+import { type HiddenEntry, type LogEntry, SOCKET_EVENT } from '@parley/sync';
+import type { Server } from 'socket.io';
+import { scopeRooms } from '../auth/visibility.ts';
+import { logChannel } from '../events/commit-changes.ts';
+import { readEntries, type StoredEntry } from '../events/event-log.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Metrics } from '../metrics/registry.ts';
+import type { PubSub, Unsubscribe } from '../pubsub/port.ts';
+import type { Service } from '../services/service.ts';
+import type { Queryable } from '../store/db.ts';
+
+export interface RelayOptions {
+  io: Server;
+  db: Queryable;
+  pubsub: PubSub;
+  prefix: string;
+  metrics: Metrics;
+  log: Logger;
+  sweepMs?: number;
+}
+
+export const toWire = (e: StoredEntry): LogEntry => ({
+  tenantId: e.tenantId,
+  seq: e.seq,
+  type: e.type,
+  entityId: e.entityId,
+  version: e.version,
+  data: e.data,
+});
+
+export const hiddenOf = (e: Pick<StoredEntry, 'tenantId' | 'seq'>): HiddenEntry => ({
+  tenantId: e.tenantId,
+  seq: e.seq,
+  type: 'hidden',
+});
+
+export function createRelay(opts: RelayOptions): Service {
+  const { io, db, log } = opts;
+  const cursors = new Map<string, number>();
+  const running = new Map<string, Promise<void>>();
+  const dirty = new Set<string>();
+  let unsubscribe: Unsubscribe | null = null;
+  let sweeper: NodeJS.Timeout | null = null;
+
+  const emit = (e: StoredEntry) => {
+    const open = !e.scope.channelId && !e.scope.agentId && !e.scope.teamId;
+    if (open) {
+      io.local.to(`t:${e.tenantId}`).emit(SOCKET_EVENT, toWire(e));
+    } else {
+      const rooms = scopeRooms(e.tenantId, e.scope);
+      io.local.to(rooms).emit(SOCKET_EVENT, toWire(e));
+      // Everyone else in the tenant learns only that seq N exists, so their cursor stays gap-free.
+      io.local.to(`t:${e.tenantId}`).except(rooms).emit(SOCKET_EVENT, hiddenOf(e));
+    }
+    opts.metrics.relayedEntries.inc();
+  };
+
+  const drain = async (tenantId: string) => {
+    for (;;) {
+      dirty.delete(tenantId);
+      const from = cursors.get(tenantId) ?? 0;
+      const entries = await readEntries(db, tenantId, from, 500);
+      for (const e of entries) emit(e);
+      if (entries.length > 0) cursors.set(tenantId, entries.at(-1)!.seq);
+      if (entries.length < 500 && !dirty.has(tenantId)) return;
+    }
+  };
+
+  const schedule = (tenantId: string) => {
+    if (running.has(tenantId)) {
+      dirty.add(tenantId);
+      return;
+    }
+    const run = drain(tenantId)
+      .catch((err: unknown) =>
+        log.warn({ err: (err as Error).message, tenantId }, 'relay: read failed; the sweep retries'),
+      )
+      .finally(() => running.delete(tenantId));
+    running.set(tenantId, run);
+  };
+
+  const sweep = async () => {
+    const { rows } = await db.query<{ tenant_id: string; seq: number }>(
+      'SELECT tenant_id, seq FROM tenant_counters',
+    );
+    for (const r of rows) {
+      // A tenant unknown at start was created since: all of its entries are new.
+      if (r.seq > (cursors.get(r.tenant_id) ?? 0)) schedule(r.tenant_id);
+    }
+  };
+
+  return {
+    name: 'relay',
+    async start() {
+      // Start at the head: history is served by /api/v1/sync, not replayed to live sockets.
+      const { rows } = await db.query<{ tenant_id: string; seq: number }>(
+        'SELECT tenant_id, seq FROM tenant_counters',
+      );
+      for (const r of rows) cursors.set(r.tenant_id, r.seq);
+      unsubscribe = await opts.pubsub.subscribe(logChannel(opts.prefix), (message) => {
+        const { tenantId } = JSON.parse(message) as { tenantId: string };
+        if (!cursors.has(tenantId)) cursors.set(tenantId, 0);
+        schedule(tenantId);
+      });
+      sweeper = setInterval(() => {
+        sweep().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'relay: sweep failed'));
+      }, opts.sweepMs ?? 2000);
+    },
+    async stop() {
+      if (sweeper) clearInterval(sweeper);
+      await unsubscribe?.();
+      await Promise.all(running.values());
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// Opens the database, queue and pub/sub that the configuration selects (CONTRACTS "Modes"), with
+// one clear sentence for each thing that cannot be reached.
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import type { Config } from '../config/env.ts';
+import type { Logger } from '../log/logger.ts';
+import { createInProcessPubSub } from '../pubsub/in-process.ts';
+import type { PubSub } from '../pubsub/port.ts';
+import { createPostgresPubSub } from '../pubsub/postgres.ts';
+import { createRedisPubSub } from '../pubsub/redis.ts';
+import { createSqlQueue } from '../queue/embedded.ts';
+import type { IngestQueue } from '../queue/port.ts';
+import { createRedisQueue } from '../queue/redis.ts';
+import { lockDataDir } from '../store/data-lock.ts';
+import type { Db } from '../store/db.ts';
+import { openPglite } from '../store/pglite.ts';
+import { openPostgres } from '../store/postgres.ts';
+
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+export interface Backends {
+  db: Db;
+  queue: IngestQueue;
+  pubsub: PubSub;
+  close(): Promise<void>;
+}
+
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+
+const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms).unref(),
+    ),
+  ]).catch((err: unknown) => {
+    throw new StartupError(`${what}: ${(err as Error).message}`);
+  });
+
+export async function openBackends(config: Config, log: Logger): Promise<Backends> {
+  const prefix = config.PARLEY_QUEUE_PREFIX;
+  if (config.mode === 'embedded') {
+    const unlock = lockDataDir(config.PARLEY_DATA_DIR);
+    try {
+      const db = await openPglite(join(config.PARLEY_DATA_DIR, 'pgdata'));
+      const pubsub = createInProcessPubSub();
+      const queue = createSqlQueue({ db, name: `${prefix}_ingest`, pubsub });
+      return {
+        db,
+        queue,
+        pubsub,
+        async close() {
+          await queue.close();
+          await db.close();
+          unlock();
+        },
+      };
+    } catch (err) {
+      unlock();
+      throw err;
+    }
+  }
+
+  const url = config.DATABASE_URL!;
+  const db = await withTimeout(
+    openPostgres(url),
+    10_000,
+    `cannot reach PostgreSQL at DATABASE_URL=${redact(url)}`,
+  );
+  if (config.mode === 'postgres') {
+    const pubsub = createPostgresPubSub(url, db.pool, log);
+    const queue = createSqlQueue({ db, name: `${prefix}_ingest`, pubsub });
+    return {
+      db,
+      queue,
+      pubsub,
+      async close() {
+        await queue.close();
+        await pubsub.close();
+        await db.close();
+      },
+    };
+  }
+
+  const redisUrl = config.REDIS_URL!;
+  const what = `cannot reach Redis at REDIS_URL=${redact(redisUrl)}`;
+  const probe = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 5000,
+  });
+  try {
+    await withTimeout(probe.connect(), 6000, what);
+    const policy = (await probe.config('GET', 'maxmemory-policy')) as string[];
+    if (policy[1] && policy[1] !== 'noeviction') {
+      log.warn(
+        { policy: policy[1] },
+        'Redis maxmemory-policy is not noeviction: queued webhooks could be evicted under memory pressure',
+      );
+    }
+  } catch (err) {
+    await db.close();
+    throw err instanceof StartupError ? err : new StartupError(`${what}: ${(err as Error).message}`);
+  } finally {
+    probe.disconnect();
+  }
+  const queue = await withTimeout(createRedisQueue({ url: redisUrl, prefix, name: 'ingest' }), 6000, what);
+  const pubsub = createRedisPubSub(new Redis(redisUrl), new Redis(redisUrl));
+  return {
+    db,
+    queue,
+    pubsub,
+    async close() {
+      await queue.close();
+      await pubsub.close();
+      await db.close();
+    },
+  };
+}

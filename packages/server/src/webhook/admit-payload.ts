@@ -1,0 +1,78 @@
+// Decides where a verified payload goes: each tenant it names gets it on its lane; what cannot be
+// routed is quarantined (kept, acked, replayable). Shared by the gateway and quarantine replay.
+
+import { routeEnvelope } from '../ingest/route-envelope.ts';
+import type { IngestQueue } from '../queue/port.ts';
+import type { Queryable } from '../store/db.ts';
+import type { ChannelDirectory, ChannelRoute } from './channel-directory.ts';
+import { quarantine } from './quarantine.ts';
+
+export type Admission =
+  | { outcome: 'enqueued'; lanes: string[]; unknown: string[] }
+  | { outcome: 'quarantined'; reason: string };
+
+export interface AdmitDeps {
+  db: Queryable;
+  queue: IngestQueue;
+  channels: ChannelDirectory;
+}
+
+/** The payload as the worker receives it: the raw body and, for channel URLs, the channel. */
+export interface IngestJob {
+  body: string;
+  receivedAt: number;
+  channelId: string | null;
+}
+
+/** `keep: false` (replay) decides anew without writing another quarantine row. */
+export async function admitPayload(
+  deps: AdmitDeps,
+  body: string,
+  viaChannel: ChannelRoute | null,
+  opts: { keep: boolean } = { keep: true },
+): Promise<Admission> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return keep(deps, opts.keep, 'not_json', viaChannel?.channelId ?? null, body);
+  }
+  const routes = routeEnvelope(parsed);
+  if (!routes) return keep(deps, opts.keep, 'not_an_envelope', viaChannel?.channelId ?? null, body);
+
+  const tenants = new Set<string>();
+  const unknown: string[] = [];
+  if (viaChannel) {
+    tenants.add(viaChannel.tenantId);
+    unknown.push(...routes.phoneNumberIds.filter((id) => id !== viaChannel.phoneNumberId));
+  } else {
+    for (const id of routes.phoneNumberIds) {
+      const ch = await deps.channels.byPhoneNumberId(id);
+      if (ch) tenants.add(ch.tenantId);
+      else unknown.push(id);
+    }
+    // Fields such as template status name only the WhatsApp Business account.
+    for (const id of routes.wabaIds)
+      for (const ch of await deps.channels.byWabaId(id)) tenants.add(ch.tenantId);
+    if (tenants.size === 0 && unknown.length === 0) unknown.push(...routes.wabaIds.map((id) => `waba:${id}`));
+  }
+  // A number nobody here knows is kept whole, so nothing is lost if it is added later and replayed.
+  if (unknown.length > 0 && opts.keep)
+    await quarantine(deps.db, `unknown_number:${unknown.join(',')}`, viaChannel?.channelId ?? null, body);
+  if (tenants.size === 0) return { outcome: 'quarantined', reason: 'unknown_number' };
+  const job: IngestJob = { body, receivedAt: Date.now(), channelId: viaChannel?.channelId ?? null };
+  const payload = JSON.stringify(job);
+  await deps.queue.append([...tenants].map((lane) => ({ lane, payload })));
+  return { outcome: 'enqueued', lanes: [...tenants], unknown };
+}
+
+async function keep(
+  deps: AdmitDeps,
+  write: boolean,
+  reason: string,
+  hint: string | null,
+  body: string,
+): Promise<Admission> {
+  if (write) await quarantine(deps.db, reason, hint, body);
+  return { outcome: 'quarantined', reason };
+}
