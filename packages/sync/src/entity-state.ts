@@ -86,11 +86,12 @@ export class EntityState {
   }
 
   /** Folds a snapshot row in; true when it replaced what was held (then replay recorded entries). */
-  putConversation(row: Conversation): boolean {
+  putConversation(row: Conversation, visible = true): boolean {
     const held = this.conversations.get(row.id);
     if (held && !held.stale && held.value.version >= row.version) return false;
     const { unreadCount, ...value } = row;
-    this.conversations.set(row.id, { value, visible: true, stale: false, transfer: null });
+    const transfer = visible ? null : { assigneeId: value.assigneeId, teamId: value.teamId };
+    this.conversations.set(row.id, { value, visible, stale: false, transfer });
     if (unreadCount !== undefined) {
       this.unread.set(row.id, unreadCount);
       this.unreadMark.set(row.id, row.version);

@@ -223,7 +223,12 @@ export interface LabelsRequest {
 /** `POST /conversations/:id/messages` → 202 `{ message }`. */
 export const sendMessageResponseSchema = z.object({ message: MessageSchema });
 /**
- * Assign, status, labels and read answer 200 `{ conversation }` (the row after the change, with its
- * version). A client also copes with an empty 2xx by pulling the sync log.
+ * Assign, status, labels and read answer 200 `{ conversation, visibleToYou? }`: the row after the
+ * change, with its version, and `visibleToYou: false` when the caller can no longer see it (same
+ * meaning as in log entries). A client also copes with an empty 2xx by pulling the sync log.
  */
-export const conversationWriteResponseSchema = z.object({ conversation: ConversationSchema });
+export const conversationWriteResponseSchema = z.object({
+  conversation: ConversationSchema,
+  /** `false` when the change took the conversation out of the caller's sight (they transferred it). */
+  visibleToYou: z.boolean().optional(),
+});

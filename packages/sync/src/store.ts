@@ -284,7 +284,7 @@ export function createSyncStore(o: SyncStoreOptions): SyncStore {
       return fail({ code: e.code, message: e.message });
     }
     const row = conversationWriteResponseSchema.safeParse(res.body);
-    if (row.success) state.putConversation(row.data.conversation);
+    if (row.success) state.putConversation(row.data.conversation, row.data.visibleToYou !== false);
     // Without the row, wait until the log brings the change, so the view never flips back.
     else await engine.pull('write');
     if (kind === 'read') state.markRead(id, engine.cursor ?? 0);

@@ -146,7 +146,8 @@ export class ModelServer {
   private write(id: string, patch: Record<string, unknown>): HttpResponse {
     this.patchConversation(id, patch);
     const c = this.conversations.get(id)!;
-    return { status: 200, body: { conversation: this.row(c) } };
+    const body = this.visible(c) ? { conversation: this.row(c) } : { conversation: this.row(c), visibleToYou: false };
+    return { status: 200, body };
   }
 
   private send(conversationId: string, b: { clientId: string; body: { body: string } }): HttpResponse {

@@ -67,6 +67,8 @@ export interface SimulatorOptions {
   random?: Random;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told about each webhook POST once delivered or given up on. */
+  onDelivery?: (record: DeliveryRecord) => void;
 }
 
 export type InboundOptions = Omit<InboundInput, 'from'> & { phoneNumberId?: string };
@@ -156,6 +158,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     ...(options.webhookTimeoutMs && { timeoutMs: options.webhookTimeoutMs }),
     ...(options.flushDelayMs !== undefined && { flushDelayMs: options.flushDelayMs }),
     ...(options.sleep && { sleep: options.sleep }),
+    ...(options.onDelivery && { onSettled: options.onDelivery }),
     random,
     now,
   });

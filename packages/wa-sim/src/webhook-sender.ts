@@ -40,6 +40,8 @@ export interface WebhookSenderOptions {
   random?: Random;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** Told about each POST once it is delivered or given up on (serve mode logs these). */
+  onSettled?: (record: DeliveryRecord) => void;
 }
 
 export interface WebhookSender {
@@ -105,6 +107,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
         record.attempts.push({ at: started, status: answer.status, durationMs: now() - started });
         if (answer.status >= 200 && answer.status < 300) {
           record.state = 'delivered';
+          options.onSettled?.(record);
           return record;
         }
       } catch (error) {
@@ -112,6 +115,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       }
       if (attempt >= policy.maxAttempts) {
         record.state = 'failed';
+        options.onSettled?.(record);
         return record;
       }
       await sleep(retryDelay(attempt, policy, random));
