@@ -55,7 +55,6 @@ async function admin(name: string, input: Record<string, unknown>): Promise<void
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
-
 function program(): Command {
   const p = new Command('parley')
     .description('Parley: the shared team inbox for WhatsApp Business')
