@@ -4,6 +4,7 @@ export const MINIMAL_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Parley</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
+[hidden]{display:none!important}
 body{font:15px/1.4 system-ui,sans-serif;margin:0;background:#f4f5f7;color:#1d2330}
 header{background:#12372a;color:#fff;padding:12px 20px;display:flex;justify-content:space-between}
 main{max-width:760px;margin:24px auto;padding:0 16px}

@@ -1,0 +1,89 @@
+// The walking skeleton, as a stranger sees it: a signed webhook appears live in the browser page
+// after logging in as the seeded admin — in the embedded default and in scale mode.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTextWebhook } from '../packages/server/src/cli/send-test-webhook.ts';
+import {
+  createTestDatabase,
+  dropRedisPrefix,
+  postgresAvailable,
+  redisAvailable,
+  redisUrl,
+  uniqueName,
+} from '../packages/server/src/test-support/services.ts';
+import { signBody } from '../packages/server/src/webhook/verify-signature.ts';
+import { chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { type ParleyProcess, startParley } from './support/parley-process.ts';
+
+const browserOk = chromiumAvailable();
+const pg = await postgresAvailable();
+const redis = await redisAvailable();
+
+async function messageAppearsLive(browser: Browser, parley: ParleyProcess, shot: string): Promise<void> {
+  const page = await browser.newPage();
+  await page.goto(parley.baseUrl);
+  await page.fill('#email', parley.email);
+  await page.fill('#password', parley.password);
+  await page.click('button');
+  await page.waitForSelector('#inbox:not([hidden])');
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'live');
+  const text = `Olá! Live check ${Date.now()}`;
+  const body = buildTextWebhook({ text, from: '5511988887777', name: 'Maria Live' });
+  const res = await fetch(`${parley.baseUrl}/webhooks/whatsapp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, parley.appSecret) },
+    body,
+  });
+  expect(res.status).toBe(200);
+  // The same delivery again (Meta retries) must not show a second copy.
+  await fetch(`${parley.baseUrl}/webhooks/whatsapp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, parley.appSecret) },
+    body,
+  });
+  const item = page.locator('#log li .text', { hasText: text });
+  await item.waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(500);
+  expect(await item.count()).toBe(1);
+  await page.screenshot({ path: `e2e/screenshots/${shot}.png` });
+  await page.close();
+}
+
+describe.skipIf(!browserOk.ok)(`walking skeleton in the browser (${browserOk.reason})`, () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows a signed webhook live on the embedded default', async () => {
+    const parley = await startParley();
+    try {
+      await messageAppearsLive(browser, parley, 'skeleton-embedded');
+    } finally {
+      await parley.stop();
+    }
+  });
+
+  it.skipIf(!pg.ok || !redis.ok)(`shows a signed webhook live in scale mode (${pg.reason}, ${redis.reason})`, async () => {
+    const db = await createTestDatabase();
+    const prefix = uniqueName('e2e');
+    const parley = await startParley({
+      env: {
+        DATABASE_URL: db.url,
+        REDIS_URL: redisUrl(),
+        PARLEY_QUEUE_PREFIX: prefix,
+        PARLEY_SECRET_KEY: 'a'.repeat(64),
+      },
+    });
+    try {
+      await messageAppearsLive(browser, parley, 'skeleton-scale');
+    } finally {
+      await parley.stop();
+      await db.drop();
+      await dropRedisPrefix(prefix);
+    }
+  });
+});
