@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The sources are TypeScript run through tsx (installed at the workspace root), so the bin only
-// registers the loader and hands over to the CLI module.
-import { register } from 'node:module';
+// The sources are TypeScript run through tsx (installed at the workspace root), so there is no build
+// step. tsx 4.x refuses node:module's register('tsx/esm'), so we use its own register API.
+import { register } from 'tsx/esm/api';
 
-register('tsx/esm', import.meta.url);
+register();
 const { main } = await import('../src/cli.ts');
 process.exitCode = await main(process.argv.slice(2));

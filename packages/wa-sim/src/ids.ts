@@ -3,11 +3,17 @@ import { randomBytes } from 'node:crypto';
 // Real wamids are "wamid." + base64 of a protobuf-ish blob that embeds the customer number, e.g.
 // wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA= (see fixtures). Parley must treat
 // them as opaque strings, so we copy the look (prefix, embedded number, base64) and keep them unique.
+// Unique per process by a counter, across processes by a random prefix; cheaper than randomBytes per
+// id, which matters to the load generator.
+const processPrefix = randomBytes(4).toString('hex').toUpperCase();
+let counter = 0;
+
 export function newWamid(customerWaId: string, outbound = false): string {
   const num = Buffer.from(customerWaId, 'ascii');
   const head = Buffer.from([0x1c, 0x18, num.length]);
   const mid = Buffer.from([0x15, 0x02, 0x00, outbound ? 0x11 : 0x12, 0x18, 0x14]);
-  const tail = Buffer.from(randomBytes(10).toString('hex').toUpperCase(), 'ascii');
+  counter = (counter + 1) % 0x1000000000000;
+  const tail = Buffer.from(processPrefix + counter.toString(16).toUpperCase().padStart(12, '0'), 'ascii');
   return 'wamid.' + Buffer.concat([head, num, mid, tail, Buffer.from([0x00])]).toString('base64');
 }
 
