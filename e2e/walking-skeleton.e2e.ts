@@ -67,23 +67,26 @@ describe.skipIf(!browserOk.ok)(`walking skeleton in the browser (${browserOk.rea
     }
   });
 
-  it.skipIf(!pg.ok || !redis.ok)(`shows a signed webhook live in scale mode (${pg.reason}, ${redis.reason})`, async () => {
-    const db = await createTestDatabase();
-    const prefix = uniqueName('e2e');
-    const parley = await startParley({
-      env: {
-        DATABASE_URL: db.url,
-        REDIS_URL: redisUrl(),
-        PARLEY_QUEUE_PREFIX: prefix,
-        PARLEY_SECRET_KEY: 'a'.repeat(64),
-      },
-    });
-    try {
-      await messageAppearsLive(browser, parley, 'skeleton-scale');
-    } finally {
-      await parley.stop();
-      await db.drop();
-      await dropRedisPrefix(prefix);
-    }
-  });
+  it.skipIf(!pg.ok || !redis.ok)(
+    `shows a signed webhook live in scale mode (${pg.reason}, ${redis.reason})`,
+    async () => {
+      const db = await createTestDatabase();
+      const prefix = uniqueName('e2e');
+      const parley = await startParley({
+        env: {
+          DATABASE_URL: db.url,
+          REDIS_URL: redisUrl(),
+          PARLEY_QUEUE_PREFIX: prefix,
+          PARLEY_SECRET_KEY: 'a'.repeat(64),
+        },
+      });
+      try {
+        await messageAppearsLive(browser, parley, 'skeleton-scale');
+      } finally {
+        await parley.stop();
+        await db.drop();
+        await dropRedisPrefix(prefix);
+      }
+    },
+  );
 });

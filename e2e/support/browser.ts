@@ -8,7 +8,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export function chromiumAvailable(): { ok: boolean; reason: string } {
   if (existsSync(CHROMIUM)) return { ok: true, reason: 'Chromium' };
   const reason = `Chromium not found at ${CHROMIUM} (apt-get install chromium)`;
-  if (process.env.PARLEY_REQUIRE_SERVICES === '1') throw new Error(`${reason}, and PARLEY_REQUIRE_SERVICES=1 makes it mandatory`);
+  if (process.env.PARLEY_REQUIRE_SERVICES === '1')
+    throw new Error(`${reason}, and PARLEY_REQUIRE_SERVICES=1 makes it mandatory`);
   return { ok: false, reason };
 }
 

@@ -26,7 +26,12 @@ export interface ParleyProcessOptions {
 export async function startParley(opts: ParleyProcessOptions = {}): Promise<ParleyProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const creds = { email: 'owner@e2e.test', password: 'e2e-password-1', appSecret: 'e2e-app-secret', verifyToken: 'e2e-verify' };
+  const creds = {
+    email: 'owner@e2e.test',
+    password: 'e2e-password-1',
+    appSecret: 'e2e-app-secret',
+    verifyToken: 'e2e-verify',
+  };
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -42,7 +47,10 @@ export async function startParley(opts: ParleyProcessOptions = {}): Promise<Parl
   if (!opts.env?.['DATABASE_URL']) delete env['DATABASE_URL'];
   if (!opts.env?.['REDIS_URL']) delete env['REDIS_URL'];
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, [BIN, opts.role ?? 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [BIN, opts.role ?? 'start'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', (d: Buffer) => {
     out += d.toString();
   });
