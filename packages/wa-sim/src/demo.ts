@@ -7,6 +7,8 @@ import type { Simulator } from './simulator.ts';
 
 export interface DemoOptions {
   intervalMs: number;
+  /** How long a customer takes to answer an agent (default 1.5–4.5 s, like a person typing). */
+  replyDelayMs?: { min: number; max: number };
   random?: Random;
   log?: (line: string) => void;
 }
@@ -19,6 +21,7 @@ export interface Demo {
 export function createDemo(sim: Simulator, options: DemoOptions): Demo {
   const random = options.random ?? Math.random;
   const log = options.log ?? (() => {});
+  const replyDelay = options.replyDelayMs ?? { min: 1500, max: 4500 };
   const progress = new Map(DEMO_CUSTOMERS.map((c) => [c.waId, 0]));
   const timers = new Set<NodeJS.Timeout>();
   let turn = 0;
@@ -73,7 +76,7 @@ export function createDemo(sim: Simulator, options: DemoOptions): Demo {
       unsubscribe = sim.onOutbound((message) => {
         const customer = DEMO_CUSTOMERS.find((c) => c.waId === message.waId);
         if (!customer || message.type === 'reaction') return;
-        later(1500 + random() * 3000, () => {
+        later(replyDelay.min + random() * (replyDelay.max - replyDelay.min), () => {
           if (random() < 0.3) {
             report(
               `${customer.name} reacts`,

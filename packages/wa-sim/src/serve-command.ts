@@ -83,7 +83,11 @@ const options = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-type ServeValues = ReturnType<typeof parseArgs<{ options: typeof options; strict: true }>>['values'];
+export function parseServeArgs(argv: string[]) {
+  return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+}
+
+type ServeValues = ReturnType<typeof parseServeArgs>;
 
 /** Pure: flags to simulator options. */
 export function serveOptionsFrom(v: ServeValues, env: NodeJS.ProcessEnv): SimulatorOptions {
@@ -153,7 +157,7 @@ function describeEnvelope(envelope: WebhookEnvelope): string {
 }
 
 export async function serveCommand(argv: string[], out: (line: string) => void): Promise<number> {
-  const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+  const values = parseServeArgs(argv);
   if (values.help) {
     out(SERVE_HELP);
     return 0;
