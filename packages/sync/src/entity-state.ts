@@ -161,6 +161,7 @@ export class EntityState {
       }
       // A patch of a conversation we never held (it scrolled in, or was just given to us): fetch it.
       if (visibleToYou !== false) this.fx.hydrate(entry.entityId);
+      if (visibleToYou === true && this.threads.has(entry.entityId)) this.fx.reloadThread(entry.entityId);
       return 'ignored';
     }
     if (entry.version <= held.value.version) return 'stale';

@@ -4,6 +4,7 @@
 import type { StoreContext } from './context.ts';
 import { httpError } from './context.ts';
 import { type Conversation, conversationPageSchema } from './protocol.ts';
+import { NetworkError } from './transport.ts';
 import { compareConversations, type ListQuery, matchesQuery, queryString, sameRows } from './views.ts';
 
 export interface ListHandle {
@@ -22,6 +23,8 @@ interface ListRecord {
   rows: readonly Conversation[];
   nextPage: string | null;
   refs: number;
+  /** The first page has not been fetched yet (opened offline or before the first snapshot). */
+  unloaded: boolean;
 }
 
 export interface ConversationPage {
@@ -65,6 +68,19 @@ export class ListRegistry {
     this.record(query).refs += 1;
   }
 
+  /** Fetches the first page of lists opened while offline (called on reconnect, wake, tick). */
+  retryFailed(): void {
+    for (const rec of this.lists.values()) if (rec.unloaded) this.loadFirst(rec);
+  }
+
+  private loadFirst(rec: ListRecord): void {
+    rec.unloaded = false;
+    void this.ctx.track(this.loadPage(rec, null)).catch((err: unknown) => {
+      rec.unloaded = true;
+      if (!(err instanceof NetworkError)) this.ctx.onError(err);
+    });
+  }
+
   /** First page of every held list, for a (re-)snapshot. */
   async fetchFirstPages(): Promise<{ cursor: number; apply(): void }> {
     const recs = [...this.lists.values()];
@@ -75,6 +91,7 @@ export class ListRegistry {
         recs.forEach((r, i) => {
           const page = pages[i]!;
           r.nextPage = page.nextPage;
+          r.unloaded = false;
           for (const c of page.items) this.ctx.state.putConversation(c);
         });
       },
@@ -85,7 +102,7 @@ export class ListRegistry {
     const key = `list:${queryString(query)}`;
     let rec = this.lists.get(key);
     if (!rec) {
-      rec = { key, query, rows: [], nextPage: null, refs: 0 };
+      rec = { key, query, rows: [], nextPage: null, refs: 0, unloaded: true };
       this.lists.set(key, rec);
       rec.rows = this.compute(rec);
     }

@@ -195,7 +195,12 @@ export interface ConversationRef {
 /** `data` of a `typing` signal; the client forgets it after TYPING_TTL_MS without a repeat. */
 export const TypingSignalDataSchema = z.object({ conversationId: z.string(), agentId: z.string() });
 export const TYPING_TTL_MS = 6_000;
-/** `data` of a `presence` signal. */
+/** Live presence of an agent: its chosen availability while connected, `offline` otherwise. */
+export const PRESENCE_STATUSES = ['online', 'away', 'offline'] as const;
+export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
+/** What an agent chooses (agents.availability, changed by PUT /api/v1/me/availability). */
+export type AgentAvailability = PresenceStatus;
+/** `data` of a `presence` signal: `{ agentId, status, online }` (`online` is `status !== 'offline'`). */
 export const PresenceSignalDataSchema = z.object({ agentId: z.string(), online: z.boolean() }).loose();
 export const SignalSchema = z.object({
   tenantId: z.string(),

@@ -126,13 +126,16 @@ export function createSyncStore(o: SyncStoreOptions): SyncStore {
   };
 
   const hydrating = new Set<string>();
+  // Conversations we must fetch but could not (offline): fetched on the next catch-up.
+  const hydrateLater = new Set<string>();
+  const requestHydrate = (id: string): void => {
+    if (hydrating.has(id)) return;
+    hydrating.add(id);
+    void track(hydrate(id)).finally(() => hydrating.delete(id));
+  };
   const state = new EntityState({
     touch,
-    hydrate: (id) => {
-      if (hydrating.has(id)) return;
-      hydrating.add(id);
-      void track(hydrate(id)).finally(() => hydrating.delete(id));
-    },
+    hydrate: (id) => requestHydrate(id),
     reloadThread: (id) => threads?.reload(id),
   });
 
@@ -222,6 +225,10 @@ export function createSyncStore(o: SyncStoreOptions): SyncStore {
       catchUp: (reason) => {
         void track(engine.pull(reason));
         void track(queue.flush());
+        lists.retryFailed();
+        for (const id of hydrateLater) requestHydrate(id);
+        hydrateLater.clear();
+        threads?.retryFailed();
       },
       stateChanged: (s) => {
         if (s === 'live') for (const id of threads?.openIds() ?? []) connection.emit('subscribe', id);
@@ -253,7 +260,8 @@ export function createSyncStore(o: SyncStoreOptions): SyncStore {
         },
       )
       .catch((err: unknown) => {
-        if (!(err instanceof NetworkError)) onError(err);
+        if (err instanceof NetworkError) hydrateLater.add(id);
+        else onError(err);
       });
   }
 

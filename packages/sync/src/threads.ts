@@ -21,6 +21,8 @@ interface ThreadMeta {
   status: ThreadSnapshot['status'];
   nextPage: string | null;
   error: { code: string; message: string } | null;
+  /** The last load failed for want of a network: try again on the next catch-up. */
+  retry: boolean;
 }
 
 type ThreadPage = ReturnType<typeof threadPageSchema.parse>;
@@ -39,7 +41,7 @@ export class ThreadRegistry {
   open(conversationId: string): ThreadHandle {
     let m = this.meta.get(conversationId);
     if (!m) {
-      m = { refs: 0, status: 'loading', nextPage: null, error: null };
+      m = { refs: 0, status: 'loading', nextPage: null, error: null, retry: false };
       this.meta.set(conversationId, m);
       this.ctx.state.openThread(conversationId);
       this.subscribe(conversationId, true);
@@ -71,6 +73,15 @@ export class ThreadRegistry {
 
   openIds(): string[] {
     return [...this.meta.keys()];
+  }
+
+  /** Loads again the threads whose last load failed offline (called on reconnect, wake, tick). */
+  retryFailed(): void {
+    for (const [id, m] of this.meta) {
+      if (!m.retry) continue;
+      m.retry = false;
+      this.load(id);
+    }
   }
 
   invalidate(conversationId: string): void {
@@ -133,6 +144,7 @@ export class ThreadRegistry {
     m.nextPage = p.nextPage;
     m.status = 'ready';
     m.error = null;
+    m.retry = false;
     this.ctx.touch(keys.thread(conversationId));
   }
 
@@ -140,6 +152,7 @@ export class ThreadRegistry {
     const m = this.meta.get(conversationId);
     if (!m) return;
     m.status = 'error';
+    m.retry = !(err instanceof HttpError);
     m.error =
       err instanceof HttpError
         ? { code: err.code, message: err.message }

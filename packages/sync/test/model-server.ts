@@ -146,7 +146,9 @@ export class ModelServer {
   private write(id: string, patch: Record<string, unknown>): HttpResponse {
     this.patchConversation(id, patch);
     const c = this.conversations.get(id)!;
-    const body = this.visible(c) ? { conversation: this.row(c) } : { conversation: this.row(c), visibleToYou: false };
+    const body = this.visible(c)
+      ? { conversation: this.row(c) }
+      : { conversation: this.row(c), visibleToYou: false };
     return { status: 200, body };
   }
 
