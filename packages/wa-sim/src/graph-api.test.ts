@@ -212,6 +212,16 @@ describe('Graph API: status webhooks after a send', () => {
     for (const r of h.receiver.requests) expect(validate(JSON.parse(r.body))).toBe(true);
   });
 
+  it('schedules statuses with zero delays into one flush, where chaos can batch or reorder them', async () => {
+    h = await startHarness({ chaos: { batchSize: 3 } });
+    await h.sim.sendText(customer, 'Hi');
+    const before = h.receiver.requests.length;
+    await h.graph(path, { method: 'POST', body: text() });
+    await h.sim.idle();
+    expect(h.receiver.requests.length - before).toBe(1);
+    expect(h.statuses().map((s) => s.status)).toEqual(['sent', 'delivered', 'read']);
+  });
+
   it('with earlyStatus, the sent webhook arrives before the Graph answer', async () => {
     h = await startHarness({ chaos: { earlyStatus: true } });
     await h.sim.sendText(customer, 'Hi');

@@ -2,6 +2,7 @@ import { Ajv } from 'ajv';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDemo } from './demo.ts';
 import { INBOUND_TYPES } from './inbound-messages.ts';
+import { webhookError } from './meta-errors.ts';
 import { seededRandom } from './rng.ts';
 import { type Harness, startHarness } from './sim-test-support.ts';
 import { webhookEnvelopeSchema } from './webhook-schema.ts';
@@ -27,6 +28,14 @@ describe('createSimulator: inbound events', () => {
       { profile: { name: 'Ana Souza' }, wa_id: '16505551234' },
     ]);
     expect(value && 'messages' in value ? value.messages?.[0]?.id : '').toBe(message.id);
+  });
+
+  it('sends value-level errors[] on their own', async () => {
+    h = await startHarness();
+    await h.sim.sendErrors([webhookError('undeliverable', 'Recipient is not a WhatsApp user')]);
+    const [envelope] = envelopes();
+    expect(validate(envelope)).toBe(true);
+    expect(envelope?.entry[0]?.changes[0]?.value).toMatchObject({ errors: [{ code: 131026 }] });
   });
 
   it('uses the seeded channel’s ids by default', async () => {

@@ -106,6 +106,8 @@ export interface Simulator {
   }): Promise<DeliveryRecord>;
   /** POST exactly these bytes (signed) to the webhook URL. */
   sendRaw(body: string): Promise<DeliveryRecord>;
+  /** A `messages` change with only `value.errors[]`, as Meta sends for problems not tied to one message. */
+  sendErrors(errors: WebhookError[], phoneNumberId?: string): Promise<DeliveryRecord>;
   verifyHandshake(verifyToken?: string): Promise<HandshakeResult>;
   uploadMedia(bytes: Buffer, mimeType: string, filename?: string): StoredMedia;
   /** Messages Parley sent that the Graph API accepted. */
@@ -360,6 +362,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       });
     },
     sendRaw: (body) => sender.postRaw(body),
+    sendErrors(errors, phoneNumberId) {
+      const channel = channelOf(phoneNumberId);
+      return sender.send(messagesChange(channel, buildMessagesValue(channel, { errors })));
+    },
     verifyHandshake: (token) => verifyHandshake(options.webhookUrl, token ?? options.verifyToken ?? ''),
     uploadMedia: (bytes, mimeType, filename) => state.media.put(bytes, mimeType, filename),
     received: () => state.messages,
