@@ -1,0 +1,114 @@
+// Free appointment slots from working hours, breaks, holidays and existing bookings, in the
+// business's time zone. Pure: the calendar's I/O hands it the busy intervals.
+import { DateTime } from 'luxon';
+import type { LocalDate, PartOfDay } from './understand.ts';
+
+/** "HH:MM" ranges per ISO weekday (1 = Monday … 7 = Sunday). */
+export type WeeklyHours = Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, { start: string; end: string }[]>>;
+
+export interface Availability {
+  zone: string;
+  hours: WeeklyHours;
+  breaks: WeeklyHours;
+  /** Local dates (YYYY-MM-DD) with no appointments. */
+  holidays: string[];
+}
+
+export interface Interval {
+  start: Date;
+  end: Date;
+}
+
+export interface SlotQuery {
+  availability: Availability;
+  durationMin: number;
+  stepMin?: number;
+  from: Date;
+  to: Date;
+  busy: Interval[];
+  now: Date;
+  minNoticeMin?: number;
+}
+
+const minutesOf = (hhmm: string) => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+};
+
+const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
+
+export function freeSlots(q: SlotQuery): Date[] {
+  const { zone, hours, breaks, holidays } = q.availability;
+  const step = q.stepMin ?? q.durationMin;
+  const earliest = q.now.getTime() + (q.minNoticeMin ?? 60) * 60_000;
+  const out: Date[] = [];
+  let day = DateTime.fromJSDate(q.from, { zone }).startOf('day');
+  const last = DateTime.fromJSDate(q.to, { zone });
+  while (day <= last) {
+    if (!holidays.includes(day.toISODate() ?? '')) {
+      const wd = day.weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7;
+      const dayBreaks = (breaks[wd] ?? []).map((b) => ({
+        start: day.plus({ minutes: minutesOf(b.start) }).toJSDate(),
+        end: day.plus({ minutes: minutesOf(b.end) }).toJSDate(),
+      }));
+      for (const range of hours[wd] ?? []) {
+        const endMin = minutesOf(range.end);
+        for (let m = minutesOf(range.start); m + q.durationMin <= endMin; m += step) {
+          const slot = {
+            start: day.plus({ minutes: m }).toJSDate(),
+            end: day.plus({ minutes: m + q.durationMin }).toJSDate(),
+          };
+          if (slot.start.getTime() < earliest || slot.start < q.from || slot.start > q.to) continue;
+          if (dayBreaks.some((b) => overlaps(slot, b)) || q.busy.some((b) => overlaps(slot, b))) continue;
+          out.push(slot.start);
+        }
+      }
+    }
+    day = day.plus({ days: 1 });
+  }
+  return out;
+}
+
+const PART_RANGES: Record<PartOfDay, [number, number]> = {
+  morning: [0, 12],
+  afternoon: [12, 18],
+  evening: [18, 24],
+};
+
+/** The slots that fit what the customer asked for, closest to the asked time first. */
+export function pickSlots(
+  slots: Date[],
+  wish: {
+    date: LocalDate | null;
+    time: { hour: number; minute: number } | null;
+    partOfDay: PartOfDay | null;
+  },
+  zone: string,
+  max: number,
+): Date[] {
+  const local = (d: Date) => DateTime.fromJSDate(d, { zone });
+  let fit = slots.filter((s) => {
+    const l = local(s);
+    if (wish.date && (l.year !== wish.date.year || l.month !== wish.date.month || l.day !== wish.date.day))
+      return false;
+    if (wish.partOfDay) {
+      const [from, to] = PART_RANGES[wish.partOfDay];
+      if (l.hour < from || l.hour >= to) return false;
+    }
+    return true;
+  });
+  if (wish.time) {
+    const target = wish.time.hour * 60 + wish.time.minute;
+    const distance = (d: Date) => Math.abs(local(d).hour * 60 + local(d).minute - target);
+    fit = [...fit].sort((a, b) => distance(a) - distance(b) || a.getTime() - b.getTime());
+  }
+  return fit.slice(0, max);
+}
+
+/** "sexta-feira, 27/11 às 15:00" / "Friday 27 Nov at 3:00 PM" in the business's zone. */
+export function formatSlot(d: Date, zone: string, language: 'pt' | 'en'): string {
+  const l = DateTime.fromJSDate(d, { zone }).setLocale(language === 'pt' ? 'pt-BR' : 'en-US');
+  return language === 'pt'
+    ? `${l.toFormat('cccc, dd/LL')} às ${l.toFormat('HH:mm')}`
+    : `${l.toFormat('cccc d LLL')} at ${l.toFormat('h:mm a')}`;
+}
