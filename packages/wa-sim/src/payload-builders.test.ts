@@ -63,6 +63,11 @@ describe('the webhook JSON schema', () => {
     expect(valid(JSON.parse(readFileSync(join(fixtureDir, file), 'utf8')))).toBe('valid');
   });
 
+  it('rejects a message that names no sender (neither from nor from_user_id)', () => {
+    const anonymous = inEnvelope(buildTextMessage({ from, body: 'hi', withholdPhone: true }));
+    expect(valid(anonymous)).not.toBe('valid');
+  });
+
   it('rejects a message whose body is missing under its type key', () => {
     const broken = inEnvelope({ ...buildTextMessage({ from, body: 'hi' }), text: undefined });
     expect(valid(JSON.parse(JSON.stringify(broken)))).not.toBe('valid');

@@ -28,11 +28,16 @@ export interface MessageBase {
   at?: number;
   context?: MessageContext;
   referral?: Referral;
+  /** The business-scoped user id Meta adds for customers with a username. */
+  fromUserId?: string;
+  /** Leave `from` out, as Meta does when the customer hides their number behind a username. */
+  withholdPhone?: boolean;
 }
 
 function base(input: MessageBase, type: string): WebhookMessage {
   const message: WebhookMessage = {
-    from: input.from,
+    ...(!input.withholdPhone && { from: input.from }),
+    ...(input.fromUserId && { from_user_id: input.fromUserId }),
     id: input.id ?? newWamid(input.from),
     timestamp: unixSeconds(input.at ?? Date.now()),
     type,
@@ -165,8 +170,8 @@ export function buildStatus(input: StatusInput): WebhookStatus {
   return status;
 }
 
-export function buildContact(waId: string, name: string, userId?: string): WebhookContact {
-  return { profile: { name }, wa_id: waId, ...(userId && { user_id: userId }) };
+export function buildContact(waId: string | undefined, name: string, userId?: string): WebhookContact {
+  return { profile: { name }, ...(waId && { wa_id: waId }), ...(userId && { user_id: userId }) };
 }
 
 export function buildMessagesValue(
@@ -244,7 +249,8 @@ export function buildEnvelope(changes: readonly AddressedChange[], at?: number):
 function mergeValue(into: MessagesValue, from: MessagesValue): void {
   for (const contact of from.contacts ?? []) {
     into.contacts ??= [];
-    if (!into.contacts.some((c) => c.wa_id === contact.wa_id)) into.contacts.push(contact);
+    const same = (c: WebhookContact) => (c.wa_id ?? c.user_id) === (contact.wa_id ?? contact.user_id);
+    if (!into.contacts.some(same)) into.contacts.push(contact);
   }
   if (from.messages) into.messages = [...(into.messages ?? []), ...from.messages];
   if (from.statuses) into.statuses = [...(into.statuses ?? []), ...from.statuses];

@@ -30,6 +30,22 @@ describe('createSimulator: inbound events', () => {
     expect(value && 'messages' in value ? value.messages?.[0]?.id : '').toBe(message.id);
   });
 
+  it('can name the sender by user id only, as Meta does for customers with a username', async () => {
+    h = await startHarness();
+    const { message } = await h.sim.sendText('16505551234', 'hi', {
+      fromUserId: 'US.13491208655302741918',
+      withholdPhone: true,
+    });
+    const [envelope] = envelopes();
+    expect(validate(envelope), JSON.stringify(validate.errors)).toBe(true);
+    expect(message.from).toBeUndefined();
+    expect(message.from_user_id).toBe('US.13491208655302741918');
+    const value = envelope?.entry[0]?.changes[0]?.value;
+    expect(value && 'contacts' in value ? value.contacts : []).toEqual([
+      { profile: { name: expect.any(String) }, user_id: 'US.13491208655302741918' },
+    ]);
+  });
+
   it('sends value-level errors[] on their own', async () => {
     h = await startHarness();
     await h.sim.sendErrors([webhookError('undeliverable', 'Recipient is not a WhatsApp user')]);

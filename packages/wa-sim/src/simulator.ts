@@ -295,6 +295,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     },
     async sendMessage(type, from, opts = {}) {
       const channel = channelOf(opts.phoneNumberId);
+      if (opts.withholdPhone && !opts.fromUserId)
+        throw new Error('withholdPhone needs fromUserId: Meta then names the sender by user id only.');
       const kind = mediaKindOf(type);
       let media: StoredMedia | undefined;
       if (kind) {
@@ -311,7 +313,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       // A customer's message (of any kind but a system notice) opens the service window.
       if (type !== 'system') state.window.recordInbound(channel.phoneNumberId, from, at);
       const value = buildMessagesValue(channel, {
-        contacts: [buildContact(from, name)],
+        contacts: [buildContact(opts.withholdPhone ? undefined : from, name, opts.fromUserId)],
         messages: [message],
       });
       const delivery = await sender.send(messagesChange(channel, value));

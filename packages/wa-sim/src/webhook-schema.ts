@@ -162,10 +162,13 @@ const messageTypes = [...Object.keys(typeBody), 'unsupported'];
 
 const message = {
   type: 'object',
-  required: ['from', 'id', 'timestamp', 'type'],
+  required: ['id', 'timestamp', 'type'],
   additionalProperties: false,
+  // Since the username rollout a message names its sender by number, by user id, or both.
+  anyOf: [{ required: ['from'] }, { required: ['from_user_id'] }],
   properties: {
     from: digits,
+    from_user_id: { type: 'string', minLength: 1 },
     id: wamid,
     timestamp: unixString,
     type: { enum: messageTypes },
@@ -265,7 +268,8 @@ const messagesValue = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['profile', 'wa_id'],
+        required: ['profile'],
+        anyOf: [{ required: ['wa_id'] }, { required: ['user_id'] }],
         additionalProperties: false,
         properties: {
           profile: {

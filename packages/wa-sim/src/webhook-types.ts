@@ -9,7 +9,8 @@ export interface Channel {
 
 export interface WebhookContact {
   profile: { name: string };
-  wa_id: string;
+  /** Absent when the customer withholds their number (usernames, 2026); user_id is then the id. */
+  wa_id?: string;
   /** Business-scoped user id; Meta adds it for usernames, Parley falls back to it when wa_id is absent. */
   user_id?: string;
 }
@@ -61,7 +62,9 @@ export interface ContactCard {
 }
 
 export interface WebhookMessage {
-  from: string;
+  /** The customer's number; absent when they withhold it, with from_user_id in its place. */
+  from?: string;
+  from_user_id?: string;
   id: string;
   timestamp: string;
   type: string;
