@@ -32,3 +32,8 @@ export function newTraceId(): string {
 export function unixSeconds(ms: number): string {
   return String(Math.floor(ms / 1000));
 }
+
+/** Conversation ids in status webhooks are 32 hex characters. */
+export function newConversationId(): string {
+  return randomBytes(16).toString('hex');
+}

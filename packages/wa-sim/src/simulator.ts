@@ -6,7 +6,7 @@ import type { ChaosOptions } from './chaos.ts';
 import { DEFAULT_PHONE_NUMBER_ID, DEFAULT_RATE_LIMIT, DEFAULT_TOKEN, DEFAULT_WINDOW_MS } from './defaults.ts';
 import { createGraphHandler, type WindowMode } from './graph-api.ts';
 import { type HandshakeResult, verifyHandshake } from './handshake.ts';
-import { newNumericId } from './ids.ts';
+import { newConversationId } from './ids.ts';
 import { buildInbound, type InboundInput, type InboundType, mediaKindOf } from './inbound-messages.ts';
 import { sampleMedia } from './media-samples.ts';
 import { createMediaStore, type StoredMedia } from './media-store.ts';
@@ -144,7 +144,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const state: SimState = {
     channels: new Map(channels.map((c) => [c.phoneNumberId, c])),
     tokens: new Set(options.tokens?.length ? options.tokens : [DEFAULT_TOKEN]),
-    templates: options.templates ?? defaultTemplates(),
+    // A copy: template status updates change a template's status, never the caller's objects.
+    templates: structuredClone(options.templates ?? defaultTemplates()),
     media: createMediaStore(),
     window: createServiceWindow(windowMs),
     limiter: createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
@@ -194,7 +195,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const open = conversations.get(key);
     if (open && open.expiresAt > now() && open.category === category) return open;
     const fresh = {
-      id: Buffer.from(newNumericId()).toString('hex').slice(0, 32),
+      id: newConversationId(),
       expiresAt: now() + DEFAULT_WINDOW_MS,
       category,
     };

@@ -133,3 +133,25 @@ describe('webhook sender', () => {
     expect(sleeps).toEqual([50]);
   });
 });
+
+describe('webhook sender shutdown', () => {
+  it('stops retrying and settles everything as failed when closed', async () => {
+    const local = await startCaptureServer(() => 500);
+    const closing = createWebhookSender({
+      webhookUrl: local.url,
+      appSecret: secret,
+      retry: { baseMs: 60_000, jitter: 0 },
+    });
+    const retried = closing.send(text('will be retried'));
+    await local.waitFor(1);
+    // Let the first failure be recorded, so the sender is asleep in its back-off.
+    while (closing.deliveries()[0]?.attempts.length !== 1) await new Promise((r) => setTimeout(r, 5));
+    const queued = closing.send(text('never flushed'));
+    closing.close();
+    expect((await retried).state).toBe('failed');
+    expect((await queued).state).toBe('failed');
+    await closing.idle();
+    expect(local.requests).toHaveLength(1);
+    await local.close();
+  });
+});

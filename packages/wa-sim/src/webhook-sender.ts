@@ -55,12 +55,21 @@ export interface WebhookSender {
   close(): void;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const random = options.random ?? Math.random;
+  // Sleeps are woken on close(), so a stopped simulator does not linger for a minute-long back-off.
+  const sleeping = new Map<NodeJS.Timeout, () => void>();
+  const realSleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        sleeping.delete(timer);
+        resolve();
+      }, ms);
+      sleeping.set(timer, resolve);
+    });
   const sleep = options.sleep ?? realSleep;
+  let closed = false;
   const now = options.now ?? Date.now;
   const agent: http.Agent = createAgent(options.webhookUrl, options.maxSockets ?? 16);
   const records: DeliveryRecord[] = [];
@@ -92,6 +101,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     if (delayMs > 0) await sleep(delayMs);
     for (let attempt = 1; ; attempt++) {
       const started = now();
+      if (closed) return giveUp(record, started, 'sender closed before delivery');
       try {
         const answer = await request(options.webhookUrl, {
           method: 'POST',
@@ -120,6 +130,13 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       }
       await sleep(retryDelay(attempt, policy, random));
     }
+  }
+
+  function giveUp(record: DeliveryRecord, at: number, error: string): DeliveryRecord {
+    record.attempts.push({ at, error, durationMs: 0 });
+    record.state = 'failed';
+    options.onSettled?.(record);
+    return record;
   }
 
   function flush(): void {
@@ -167,7 +184,25 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       while (inFlight.size > 0 || queue.length > 0) await Promise.allSettled([...inFlight]);
     },
     close() {
+      closed = true;
       if (flushTimer) clearTimeout(flushTimer);
+      // Events still waiting for a flush are settled as failed, so nobody awaits them forever.
+      for (const { change, done } of queue) {
+        const envelope = buildEnvelope([change], now());
+        done(
+          giveUp(
+            newRecord(JSON.stringify(envelope), envelope, false),
+            now(),
+            'sender closed before delivery',
+          ),
+        );
+      }
+      queue = [];
+      for (const [timer, wake] of sleeping) {
+        clearTimeout(timer);
+        wake();
+      }
+      sleeping.clear();
       agent.destroy();
     },
   };
