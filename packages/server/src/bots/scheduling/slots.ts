@@ -112,3 +112,9 @@ export function formatSlot(d: Date, zone: string, language: 'pt' | 'en'): string
     ? `${l.toFormat('cccc, dd/LL')} às ${l.toFormat('HH:mm')}`
     : `${l.toFormat('cccc d LLL')} at ${l.toFormat('h:mm a')}`;
 }
+
+/** A list row title (WhatsApp allows 24 characters): "sex 27/11 15:00" / "Fri 27 Nov 3:00 PM". */
+export function formatSlotShort(d: Date, zone: string, language: 'pt' | 'en'): string {
+  const l = DateTime.fromJSDate(d, { zone }).setLocale(language === 'pt' ? 'pt-BR' : 'en-US');
+  return language === 'pt' ? l.toFormat('ccc dd/LL HH:mm') : l.toFormat('ccc d LLL h:mm a');
+}
