@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { appendBounded } from './bounded-log.ts';
 import { MEDIA_URL_TTL_MS } from './defaults.ts';
 import { BodyTooLarge, parseJson, readBody, sendJson } from './http-io.ts';
 import { newWamid } from './ids.ts';
@@ -34,6 +35,7 @@ const SUPPORTED_MIME =
 
 export function createGraphHandler(deps: GraphDeps): http.RequestListener {
   const { state } = deps;
+  const record = <T>(list: T[], item: T) => appendBounded(list, item, state.historyLimit);
 
   function answer(
     res: http.ServerResponse,
@@ -42,7 +44,7 @@ export function createGraphHandler(deps: GraphDeps): http.RequestListener {
     body: unknown,
     errorCode?: number,
   ): void {
-    state.calls.push({
+    record(state.calls, {
       at: deps.now(),
       method: req.method ?? '',
       path: (req.url ?? '').split('?')[0] ?? '',
@@ -84,7 +86,7 @@ export function createGraphHandler(deps: GraphDeps): http.RequestListener {
     if (!checked.ok) return fail(res, req, checked.error, checked.details);
     const { request } = checked;
     if (request.kind === 'read') {
-      state.reads.push({ phoneNumberId, messageId: request.messageId, at: deps.now() });
+      record(state.reads, { phoneNumberId, messageId: request.messageId, at: deps.now() });
       return answer(res, req, 200, { success: true });
     }
     const windowOpen =
@@ -110,7 +112,7 @@ export function createGraphHandler(deps: GraphDeps): http.RequestListener {
       payload: request.payload,
       at: deps.now(),
     };
-    state.messages.push(message);
+    record(state.messages, message);
     await deps.onAccepted(
       message,
       windowOpen ? undefined : webhookError('reengagement', REENGAGEMENT_DETAILS),
@@ -191,13 +193,13 @@ export function createGraphHandler(deps: GraphDeps): http.RequestListener {
     const checked = state.media.checkSignedQuery(url.searchParams, deps.now());
     if (!checked.ok) {
       const status = checked.reason === 'expired' ? 403 : 404;
-      state.calls.push({ at: deps.now(), method: 'GET', path: url.pathname, status });
+      record(state.calls, { at: deps.now(), method: 'GET', path: url.pathname, status });
       res
         .writeHead(status, { 'content-type': 'text/plain' })
         .end(checked.reason === 'expired' ? 'URL signature expired' : 'Not found');
       return;
     }
-    state.calls.push({ at: deps.now(), method: 'GET', path: url.pathname, status: 200 });
+    record(state.calls, { at: deps.now(), method: 'GET', path: url.pathname, status: 200 });
     res.writeHead(200, {
       'content-type': checked.media.mimeType,
       'content-length': checked.media.bytes.length,

@@ -43,4 +43,6 @@ export interface SimState {
   messages: ReceivedMessage[];
   reads: ReadReceipt[];
   calls: GraphCall[];
+  /** Entries kept per history list; older ones are dropped. */
+  historyLimit: number;
 }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RetryPolicy } from './backoff.ts';
+import { DEFAULT_HISTORY_LIMIT } from './bounded-log.ts';
 import { toChannel } from './channels.ts';
 import type { ChaosOptions } from './chaos.ts';
 import { DEFAULT_PHONE_NUMBER_ID, DEFAULT_RATE_LIMIT, DEFAULT_TOKEN, DEFAULT_WINDOW_MS } from './defaults.ts';
@@ -67,6 +68,8 @@ export interface SimulatorOptions {
   random?: Random;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Entries kept in each history (received(), calls(), reads(), deliveries()); default 50,000. */
+  historyLimit?: number;
   /** Told about each webhook POST once delivered or given up on. */
   onDelivery?: (record: DeliveryRecord) => void;
 }
@@ -152,6 +155,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     messages: [],
     reads: [],
     calls: [],
+    historyLimit: options.historyLimit ?? DEFAULT_HISTORY_LIMIT,
   };
   const sender = createWebhookSender({
     webhookUrl: options.webhookUrl,
@@ -162,6 +166,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     ...(options.flushDelayMs !== undefined && { flushDelayMs: options.flushDelayMs }),
     ...(options.sleep && { sleep: options.sleep }),
     ...(options.onDelivery && { onSettled: options.onDelivery }),
+    historyLimit: state.historyLimit,
     random,
     now,
   });

@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { DEFAULT_RETRY, type RetryPolicy, retryDelay } from './backoff.ts';
+import { appendBounded, DEFAULT_HISTORY_LIMIT } from './bounded-log.ts';
 import { type ChaosOptions, planPosts } from './chaos.ts';
 import { createAgent, request } from './http-request.ts';
 import { type AddressedChange, buildEnvelope } from './payload-builders.ts';
@@ -40,6 +41,8 @@ export interface WebhookSenderOptions {
   random?: Random;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** Delivery records kept for deliveries(); older ones are dropped. */
+  historyLimit?: number;
   /** Told about each POST once it is delivered or given up on (serve mode logs these). */
   onSettled?: (record: DeliveryRecord) => void;
 }
@@ -73,6 +76,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
   const now = options.now ?? Date.now;
   const agent: http.Agent = createAgent(options.webhookUrl, options.maxSockets ?? 16);
   const records: DeliveryRecord[] = [];
+  let seq = 0;
   const inFlight = new Set<Promise<unknown>>();
   let queue: Array<{ change: AddressedChange; done: (r: DeliveryRecord) => void }> = [];
   let flushTimer: NodeJS.Timeout | undefined;
@@ -85,7 +89,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
 
   function newRecord(body: string, envelope: WebhookEnvelope, duplicate: boolean): DeliveryRecord {
     const record: DeliveryRecord = {
-      seq: records.length + 1,
+      seq: ++seq,
       body,
       signature: signBody(body, options.appSecret),
       envelope,
@@ -93,7 +97,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       state: 'pending',
       attempts: [],
     };
-    records.push(record);
+    appendBounded(records, record, options.historyLimit ?? DEFAULT_HISTORY_LIMIT);
     return record;
   }
 
