@@ -21,6 +21,7 @@ import { installErrorHandler } from './error-handler.ts';
 import { MINIMAL_PAGE } from './minimal-page.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
+import { availabilityRoutes } from './routes/availability-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
 import { syncRoutes } from './routes/sync-routes.ts';
@@ -95,6 +96,7 @@ export async function createHttpApp(
     await app.register(authRoutes, { ctx });
     await app.register(adminRoutes, { ctx });
     await app.register(syncRoutes, { ctx });
+    await app.register(availabilityRoutes, { ctx });
     await app.register(conversationRoutes, { ctx });
     if (existsSync(`${WEB_DIST}index.html`)) {
       await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -39,6 +39,7 @@ export const EnvSchema = z.object({
   PARLEY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   PARLEY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PARLEY_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  PARLEY_PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   WHATSAPP_APP_SECRET: z.string().min(1).optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
   WHATSAPP_GRAPH_URL: optionalUrl(['http:', 'https:']).transform((v) => v ?? 'https://graph.facebook.com'),

@@ -21,6 +21,8 @@ export interface RelayOptions {
   metrics: Metrics;
   log: Logger;
   sweepMs?: number;
+  /** Called once per entry after it went to this node's sockets (presence, conversation rooms). */
+  onEntry?: (e: StoredEntry) => void;
 }
 
 export const toWire = (e: StoredEntry): LogEntry => ({
@@ -59,13 +61,26 @@ export function createRelay(opts: RelayOptions): Service {
     opts.metrics.relayedEntries.inc();
   };
 
+  const afterEmit = (e: StoredEntry) => {
+    try {
+      opts.onEntry?.(e);
+    } catch (err) {
+      // The entry is already out: a failing hook must not stall the cursor and re-send it.
+      log.warn({ err: (err as Error).message, seq: e.seq }, 'relay: entry hook failed');
+    }
+  };
+
   const drain = async (tenantId: string) => {
     for (;;) {
       dirty.delete(tenantId);
       const from = cursors.get(tenantId) ?? 0;
       const entries = await readEntries(db, tenantId, from, 500);
-      for (const e of entries) emit(e);
-      if (entries.length > 0) cursors.set(tenantId, entries.at(-1)!.seq);
+      for (const e of entries) {
+        emit(e);
+        // Entry by entry: a failure mid-page must not send the earlier ones again (at most once).
+        cursors.set(tenantId, e.seq);
+        afterEmit(e);
+      }
       if (entries.length < 500 && !dirty.has(tenantId)) return;
     }
   };

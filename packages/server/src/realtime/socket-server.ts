@@ -3,7 +3,7 @@
 // its channels and teams, and "all" for owners and admins. Every join is decided here, never by
 // the client.
 import type { Server as HttpServer } from 'node:http';
-import { REALTIME_PATH, type Signal, SOCKET_SIGNAL } from '@parley/sync';
+import { type AgentAvailability, REALTIME_PATH, type Signal, SOCKET_SIGNAL } from '@parley/sync';
 import { Server, type Socket } from 'socket.io';
 import { principalFromSession, principalFromToken, sessionFromCookieHeader } from '../auth/credentials.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -11,14 +11,18 @@ import { loadVisibility, type Visibility } from '../auth/visibility.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/registry.ts';
 import type { Queryable } from '../store/db.ts';
+import { handleConversationRooms } from './conversation-rooms.ts';
+import { createPresence, loadAvailability, type Presence } from './presence.ts';
 
 export interface SocketData {
   principal: Principal;
   visibility: Visibility;
+  /** The agent's chosen availability, kept current by presence (integration tokens: online). */
+  availability: AgentAvailability;
 }
 
 export type ParleySocket = Socket<
-  Record<string, never>,
+  Record<string, (...args: unknown[]) => void>,
   Record<string, (...args: unknown[]) => void>,
   Record<string, never>,
   SocketData
@@ -30,7 +34,15 @@ export interface SocketServerOptions {
   metrics: Metrics;
   log: Logger;
   corsOrigin?: string[];
+  /** PARLEY_PRESENCE_GRACE_MS: how long an agent whose last socket closed still shows. */
+  presenceGraceMs: number;
 }
+
+/** The reason a refused handshake gives: `connect_error` carries it as err.message and err.data. */
+export const AUTH_REFUSED = {
+  code: 'unauthenticated',
+  message: 'unauthenticated: log in, or pass a valid token in auth.token',
+} as const;
 
 export const roomsFor = (p: Principal, v: Visibility): string[] => [
   `t:${p.tenantId}`,
@@ -40,7 +52,7 @@ export const roomsFor = (p: Principal, v: Visibility): string[] => [
   ...[...v.teamIds].map((id) => `tm:${id}`),
 ];
 
-export function createSocketServer(opts: SocketServerOptions): Server {
+export function createSocketServer(opts: SocketServerOptions): { io: Server; presence: Presence } {
   const io = new Server(opts.http, {
     path: REALTIME_PATH,
     serveClient: true,
@@ -63,30 +75,35 @@ export function createSocketServer(opts: SocketServerOptions): Server {
           ? await principalFromSession(opts.db, session)
           : null;
       if (!principal) {
-        return next(
-          Object.assign(new Error('unauthenticated: log in, or pass a valid token in auth.token'), {
-            data: { code: 'unauthenticated' },
-          }),
-        );
+        return next(Object.assign(new Error(AUTH_REFUSED.message), { data: { code: AUTH_REFUSED.code } }));
       }
       const visibility = await loadVisibility(opts.db, principal);
       socket.data.principal = principal;
       socket.data.visibility = visibility;
+      socket.data.availability = principal.agentId
+        ? await loadAvailability(opts.db, principal.agentId)
+        : 'online';
       next();
     } catch (err) {
       opts.log.error({ err: (err as Error).message }, 'realtime: handshake failed');
-      next(new Error('unavailable: try again shortly'));
+      next(Object.assign(new Error('unavailable: try again shortly'), { data: { code: 'unavailable' } }));
     }
   });
 
-  io.on('connection', (socket) => {
-    const { principal, visibility } = socket.data as SocketData;
+  const presence = createPresence({ io, db: opts.db, log: opts.log, graceMs: opts.presenceGraceMs });
+  io.on('connection', (raw) => {
+    // Socket.IO types socket.data as any; ours is always set by the handshake above.
+    const socket = raw as ParleySocket;
+    const { principal, visibility } = socket.data;
+    // The in-memory and Redis adapters join synchronously for local sockets.
     void socket.join(roomsFor(principal, visibility));
     opts.metrics.realtimeSockets.inc();
     socket.on('disconnect', () => opts.metrics.realtimeSockets.dec());
+    handleConversationRooms(socket, { db: opts.db, log: opts.log });
+    presence.attach(socket);
   });
 
-  return io;
+  return { io, presence };
 }
 
 /** Sends an ephemeral signal (typing, presence) to a set of rooms across every node. */

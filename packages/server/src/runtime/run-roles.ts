@@ -8,9 +8,8 @@ import type { Config } from '../config/env.ts';
 import { createIngestWorker } from '../ingest/ingest-worker.ts';
 import type { Logger } from '../log/logger.ts';
 import { createMetrics } from '../metrics/registry.ts';
-import { attachRedisAdapter } from '../realtime/redis-adapter.ts';
-import { createRelay } from '../realtime/relay.ts';
-import { createSocketServer } from '../realtime/socket-server.ts';
+import type { Presence } from '../realtime/presence.ts';
+import { createRealtimeRole } from '../realtime/realtime-role.ts';
 import { type Seeded, seedFirstRun } from '../seed/first-run.ts';
 import type { Service } from '../services/service.ts';
 import { migrate } from '../store/migrate.ts';
@@ -25,6 +24,8 @@ export interface Running {
   ctx: AppContext;
   http: HttpServer;
   io: IoServer | null;
+  /** Live presence, in processes that run the realtime role. */
+  presence: Presence | null;
   port: number;
   seeded: Seeded | null;
   stop(): Promise<void>;
@@ -66,6 +67,7 @@ export async function runRoles(role: Role, config: Config, log: Logger): Promise
   };
   const services: Service[] = [];
   let io: IoServer | null = null;
+  let presence: Presence | null = null;
   let http: HttpServer | null = null;
   let closeAdapter: (() => void) | null = null;
   try {
@@ -83,11 +85,11 @@ export async function runRoles(role: Role, config: Config, log: Logger): Promise
     });
     http = server;
     if (all || role === 'realtime') {
-      io = createSocketServer({ http: server, db: ctx.db, metrics: ctx.metrics, log });
-      if (config.mode === 'scale') closeAdapter = attachRedisAdapter(io, config.REDIS_URL!);
-      services.push(
-        createRelay({ io, db: ctx.db, pubsub: ctx.pubsub, prefix: ctx.prefix, metrics: ctx.metrics, log }),
-      );
+      const realtime = createRealtimeRole(ctx, server);
+      io = realtime.io;
+      presence = realtime.presence;
+      closeAdapter = realtime.closeAdapter;
+      services.push(...realtime.services);
     }
     if (all || role === 'worker') {
       services.push(
@@ -124,7 +126,7 @@ export async function runRoles(role: Role, config: Config, log: Logger): Promise
       })();
       return stopping;
     };
-    return { ctx, http: server, io, port, seeded, stop };
+    return { ctx, http: server, io, presence, port, seeded, stop };
   } catch (err) {
     for (const s of services) {
       await s

@@ -42,6 +42,9 @@ export const syncRoutes: ApiPlugin = async (app, { ctx }) => {
         readEntries(db, p.tenantId, cursor, limit + 1),
         loadVisibility(db, p),
       ]);
+      // Pruning may have run between reading the head and the entries: never answer with a hole.
+      if (entries.length > 0 && entries[0]!.seq !== cursor + 1)
+        throw new ParleyError('PARLEY_ERR_CURSOR_EXPIRED');
       const page = entries.slice(0, limit);
       const out: SyncEntry[] = page.map((e) => (canSee(vis, e.scope) ? toWire(e) : hiddenOf(e)));
       return { entries: out, cursor: page.at(-1)?.seq ?? cursor, hasMore: entries.length > limit };

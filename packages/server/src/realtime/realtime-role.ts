@@ -1,0 +1,84 @@
+// The realtime role of one process: Socket.IO at /realtime (with the Redis adapter in scale mode),
+// the relay from the event log, live presence, and the event log's retention.
+import type { Server as HttpServer } from 'node:http';
+import { PRESENCE_STATUSES } from '@parley/sync';
+import type { Server } from 'socket.io';
+import type { AppContext } from '../app-context.ts';
+import type { StoredEntry } from '../events/event-log.ts';
+import { createRetention } from '../events/retention.ts';
+import type { Service } from '../services/service.ts';
+import { conversationRoom, revokeConversationRoom } from './conversation-rooms.ts';
+import type { Presence } from './presence.ts';
+import { attachRedisAdapter } from './redis-adapter.ts';
+import { createRelay } from './relay.ts';
+import { createSocketServer, type ParleySocket } from './socket-server.ts';
+
+export interface RealtimeRole {
+  io: Server;
+  presence: Presence;
+  services: Service[];
+  /** Closes the adapter's connections, after io.close(). */
+  closeAdapter(): void;
+}
+
+type RealtimeContext = Pick<AppContext, 'config' | 'db' | 'pubsub' | 'prefix' | 'metrics' | 'log'>;
+
+export function createRealtimeRole(
+  ctx: RealtimeContext,
+  http: HttpServer,
+  tuning: { sweepMs?: number } = {},
+): RealtimeRole {
+  const { io, presence } = createSocketServer({
+    http,
+    db: ctx.db,
+    metrics: ctx.metrics,
+    log: ctx.log,
+    presenceGraceMs: ctx.config.PARLEY_PRESENCE_GRACE_MS,
+  });
+  const closeAdapter = ctx.config.mode === 'scale' ? attachRedisAdapter(io, ctx.config.REDIS_URL!) : () => {};
+
+  const localSockets = (room: string): ParleySocket[] => {
+    const ids = io.of('/').adapter.rooms.get(room);
+    if (!ids) return [];
+    return [...ids].flatMap((id) => {
+      const s = io.of('/').sockets.get(id);
+      return s ? [s as ParleySocket] : [];
+    });
+  };
+
+  const onEntry = (e: StoredEntry) => {
+    if (e.type === 'agent.updated') {
+      const availability = e.data['availability'];
+      if (PRESENCE_STATUSES.some((s) => s === availability))
+        presence.availabilityChanged(
+          e.tenantId,
+          e.entityId,
+          availability as (typeof PRESENCE_STATUSES)[number],
+        );
+    } else if (e.type === 'conversation.updated') {
+      revokeConversationRoom(localSockets(conversationRoom(e.entityId)), e.entityId, e.scope);
+    }
+  };
+
+  const services: Service[] = [
+    createRelay({
+      io,
+      db: ctx.db,
+      pubsub: ctx.pubsub,
+      prefix: ctx.prefix,
+      metrics: ctx.metrics,
+      log: ctx.log,
+      onEntry,
+      sweepMs: tuning.sweepMs,
+    }),
+    createRetention({ db: ctx.db, log: ctx.log, retentionDays: ctx.config.PARLEY_EVENT_RETENTION_DAYS }),
+    {
+      name: 'presence',
+      async start() {},
+      async stop() {
+        presence.stop();
+      },
+    },
+  ];
+  return { io, presence, services, closeAdapter };
+}

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from '../auth/credentials.ts';
+import { conversationRoom } from './conversation-rooms.ts';
+import {
+  connect,
+  createTestTenant,
+  messageEntry,
+  type Recorded,
+  startTestNode,
+  type TestNode,
+  type TestTenant,
+} from './realtime.test-support.ts';
+import { AUTH_REFUSED } from './socket-server.ts';
+
+describe('realtime socket server', () => {
+  let node: TestNode;
+  let a: TestTenant;
+  let b: TestTenant;
+  const open: Recorded[] = [];
+  const client = async (token: string) => {
+    const c = await connect(node.url, { token });
+    open.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    node = await startTestNode();
+    a = await createTestTenant(node);
+    b = await createTestTenant(node);
+  });
+  afterAll(async () => {
+    for (const c of open) c.close();
+    await node.stop();
+  });
+
+  describe('handshake', () => {
+    it('refuses a bad token with connect_error saying why', async () => {
+      const err = await connect(node.url, { token: 'pat_not-a-token' }).then(
+        () => null,
+        (e: Error & { data?: unknown }) => e,
+      );
+      expect(err?.message).toBe(AUTH_REFUSED.message);
+      expect(err?.data).toEqual({ code: 'unauthenticated' });
+    });
+
+    it('refuses a socket with no credentials at all', async () => {
+      await expect(connect(node.url)).rejects.toThrow(/unauthenticated/);
+    });
+
+    it('accepts the session cookie of a browser', async () => {
+      const { agentId } = await a.agent('agent');
+      const { token } = await createSession(node.db, { id: agentId, tenantId: a.tenantId });
+      const c = await connect(node.url, {}, { cookie: `parley_session=${token}` });
+      open.push(c);
+      expect(c.socket.connected).toBe(true);
+    });
+
+    it('joins the rooms of its principal: tenant, agent, channels; admins also "all"', async () => {
+      const agent = await a.agent('agent', [a.channelId]);
+      const admin = await a.agent('admin');
+      const ca = await client(agent.token);
+      const cb = await client(admin.token);
+      const rooms = new Map(
+        (await node.role.io.fetchSockets()).map((s) => [s.id, [...s.rooms].filter((r) => r !== s.id).sort()]),
+      );
+      expect(rooms.get(ca.socket.id!)).toEqual(
+        [`a:${agent.agentId}`, `c:${a.channelId}`, `t:${a.tenantId}`].sort(),
+      );
+      expect(rooms.get(cb.socket.id!)).toEqual(
+        [`a:${admin.agentId}`, `t:${a.tenantId}`, `t:${a.tenantId}:all`].sort(),
+      );
+    });
+  });
+
+  describe('log entries', () => {
+    it('never reach another tenant', async () => {
+      const adminB = await client((await b.agent('owner')).token);
+      await a.commit([messageEntry({}), messageEntry({ channelId: a.channelId })]);
+      // A fence: B's own entry arrives after anything misrouted from A would have.
+      const [fence] = await b.commit([messageEntry({})]);
+      await adminB.until(() => adminB.events.find((e) => e['seq'] === fence));
+      expect(adminB.events.every((e) => e['tenantId'] === b.tenantId)).toBe(true);
+    });
+
+    it('reach an agent who may not see them as { tenantId, seq, type: "hidden" } only', async () => {
+      const agent = await client((await a.agent('agent', [a.channelId])).token);
+      const admin = await client((await a.agent('admin')).token);
+      const [other, mine] = await a.commit([
+        messageEntry({ channelId: a.otherChannelId }, 1),
+        messageEntry({ channelId: a.channelId }, 2),
+      ]);
+      await agent.until(() => agent.events.find((e) => e['seq'] === mine));
+      expect(agent.events.find((e) => e['seq'] === other)).toEqual({
+        tenantId: a.tenantId,
+        seq: other,
+        type: 'hidden',
+      });
+      expect(agent.events.find((e) => e['seq'] === mine)).toMatchObject({
+        type: 'message.created',
+        data: { n: 2 },
+      });
+      await admin.until(() => admin.events.find((e) => e['seq'] === mine));
+      expect(admin.events.find((e) => e['seq'] === other)).toMatchObject({
+        type: 'message.created',
+        data: { n: 1 },
+      });
+    });
+
+    it('reach an agent through its assignment even outside its channels', async () => {
+      const { agentId, token } = await a.agent('agent');
+      const agent = await client(token);
+      const [seq] = await a.commit([messageEntry({ channelId: a.otherChannelId, agentId })]);
+      const got = await agent.until(() => agent.events.find((e) => e['seq'] === seq));
+      expect(got['type']).toBe('message.created');
+    });
+  });
+
+  describe('conversation rooms and typing', () => {
+    it('lets an agent subscribe to a conversation it may see, and refuses one it may not', async () => {
+      const agent = await client((await a.agent('agent', [a.channelId])).token);
+      const visible = await a.conversation(a.channelId);
+      const hidden = await a.conversation(a.otherChannelId);
+      const foreign = await b.conversation(b.channelId);
+      expect(await agent.emitAck('subscribe', { conversationId: visible })).toEqual({ ok: true });
+      for (const conversationId of [hidden, foreign]) {
+        expect(await agent.emitAck('subscribe', { conversationId })).toEqual({
+          ok: false,
+          error: { code: 'not_found', message: 'No conversation with this id is visible to you' },
+        });
+      }
+      expect(await agent.emitAck('subscribe', { conversationId: 'nope' })).toMatchObject({
+        ok: false,
+        error: { code: 'validation' },
+      });
+      const [s] = await node.role.io.in(conversationRoom(visible)).fetchSockets();
+      expect(s?.id).toBe(agent.socket.id);
+      expect(await node.role.io.in(conversationRoom(hidden)).fetchSockets()).toHaveLength(0);
+      expect(await agent.emitAck('unsubscribe', { conversationId: visible })).toEqual({ ok: true });
+      expect(await node.role.io.in(conversationRoom(visible)).fetchSockets()).toHaveLength(0);
+    });
+
+    it('sends typing to the other subscribers only, at most once per 2 s per socket', async () => {
+      const conversationId = await a.conversation(a.channelId);
+      const one = await a.agent('agent', [a.channelId]);
+      const typist = await client(one.token);
+      const peer = await client((await a.agent('agent', [a.channelId])).token);
+      const bystander = await client((await a.agent('admin')).token);
+      for (const c of [typist, peer]) await c.emitAck('subscribe', { conversationId });
+
+      expect(await typist.emitAck('typing', { conversationId })).toEqual({ ok: true });
+      const got = await peer.until(() => peer.signals.find((s) => s['type'] === 'typing'));
+      expect(got).toMatchObject({
+        tenantId: a.tenantId,
+        type: 'typing',
+        data: { conversationId, agentId: one.agentId },
+      });
+      expect(typeof (got['data'] as Record<string, unknown>)['at']).toBe('string');
+      expect(await typist.emitAck('typing', { conversationId })).toEqual({ ok: true, throttled: true });
+
+      const [fence] = await a.commit([messageEntry({})]);
+      for (const c of [peer, bystander, typist])
+        await c.until(() => c.events.find((e) => e['seq'] === fence));
+      expect(peer.signals.filter((s) => s['type'] === 'typing')).toHaveLength(1);
+      expect(typist.signals.filter((s) => s['type'] === 'typing')).toHaveLength(0);
+      expect(bystander.signals.filter((s) => s['type'] === 'typing')).toHaveLength(0);
+    });
+
+    it('refuses typing in a conversation the socket has not subscribed to', async () => {
+      const agent = await client((await a.agent('agent', [a.channelId])).token);
+      const conversationId = await a.conversation(a.channelId);
+      expect(await agent.emitAck('typing', { conversationId })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+    });
+
+    it('takes a socket out of the room when a logged change takes the conversation from its sight', async () => {
+      const { agentId, token } = await a.agent('agent');
+      const agent = await client(token);
+      const conversationId = await a.conversation(a.otherChannelId, agentId);
+      expect(await agent.emitAck('subscribe', { conversationId })).toEqual({ ok: true });
+      const [seq] = await a.commit([
+        {
+          type: 'conversation.updated',
+          entityId: conversationId,
+          data: { assigneeId: null },
+          scope: { channelId: a.otherChannelId, agentId: null, teamId: null, extraAgentId: agentId },
+        },
+      ]);
+      await agent.until(() => agent.events.find((e) => e['seq'] === seq));
+      expect(await node.role.io.in(conversationRoom(conversationId)).fetchSockets()).toHaveLength(0);
+    });
+  });
+});
