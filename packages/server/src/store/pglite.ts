@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import type { Db, Queryable, QueryResult } from './db.ts';
 import { INT8_OID } from './db.ts';
 
@@ -15,7 +16,11 @@ const wrap = (q: PgliteLike): Queryable => ({
 /** PGlite: real PostgreSQL compiled to WASM, data in a folder (or in memory when dir is null). */
 export async function openPglite(dir: string | null): Promise<Db> {
   if (dir) mkdirSync(dir, { recursive: true });
-  const pg = await PGlite.create(dir ?? undefined, { parsers: { [INT8_OID]: (v: string) => Number(v) } });
+  // btree_gist backs the appointments' exclusion constraint (one booking per staff member and time).
+  const pg = await PGlite.create(dir ?? undefined, {
+    parsers: { [INT8_OID]: (v: string) => Number(v) },
+    extensions: { btree_gist },
+  });
   const base = wrap(pg);
   return {
     kind: 'pglite',

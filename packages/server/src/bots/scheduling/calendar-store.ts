@@ -1,0 +1,177 @@
+// The scheduling calendar in PostgreSQL (or PGlite). Booking is one INSERT guarded by the
+// appointments_no_overlap exclusion constraint: of two customers taking the same slot, the
+// database lets exactly one through, whatever the number of workers.
+import { randomBytes } from 'node:crypto';
+import type { Db, Queryable } from '../../store/db.ts';
+import type { Appointment, BookResult, CalendarSettings, SchedulingCalendar } from './calendar.ts';
+import type { WeeklyHours } from './slots.ts';
+
+const EXCLUSION_VIOLATION = '23P01';
+
+interface ApptRow {
+  id: string;
+  service_id: string;
+  service_name: string;
+  staff_id: string;
+  starts_at: Date;
+  ends_at: Date;
+}
+
+const toAppointment = (r: ApptRow): Appointment => ({
+  id: r.id,
+  serviceId: r.service_id,
+  serviceName: r.service_name,
+  staffId: r.staff_id,
+  start: r.starts_at,
+  end: r.ends_at,
+});
+
+export interface StoredSettings extends CalendarSettings {
+  reminderMinutes: number;
+  reminderTemplate: string | null;
+  icsToken: string;
+}
+
+export async function loadSchedulingSettings(q: Queryable, tenantId: string): Promise<StoredSettings> {
+  await q.query('INSERT INTO sched_settings (tenant_id, ics_token) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+    tenantId,
+    randomBytes(18).toString('hex'),
+  ]);
+  const s = await q.query<{
+    zone: string;
+    hours: WeeklyHours;
+    breaks: WeeklyHours;
+    holidays: string[];
+    horizon_days: number;
+    reminder_minutes: number;
+    reminder_template: string | null;
+    ics_token: string;
+  }>(
+    'SELECT zone, hours, breaks, holidays, horizon_days, reminder_minutes, reminder_template, ics_token FROM sched_settings WHERE tenant_id = $1',
+    [tenantId],
+  );
+  const services = await q.query<{
+    id: string;
+    name: string;
+    duration_min: number;
+    price_cents: number | null;
+  }>(
+    'SELECT id, name, duration_min, price_cents FROM sched_services WHERE tenant_id = $1 AND active ORDER BY name',
+    [tenantId],
+  );
+  const staff = await q.query<{ id: string; name: string }>(
+    'SELECT id, name FROM sched_staff WHERE tenant_id = $1 AND active ORDER BY name',
+    [tenantId],
+  );
+  const row = s.rows[0]!;
+  return {
+    availability: { zone: row.zone, hours: row.hours, breaks: row.breaks, holidays: row.holidays },
+    services: services.rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      durationMin: r.duration_min,
+      priceCents: r.price_cents,
+    })),
+    staff: staff.rows,
+    horizonDays: row.horizon_days,
+    reminderMinutes: row.reminder_minutes,
+    reminderTemplate: row.reminder_template,
+    icsToken: row.ics_token,
+  };
+}
+
+/**
+ * Each operation commits on its own (a bot turn may wait seconds on a model, and must not hold a
+ * transaction meanwhile); booking is idempotent, so a turn retried after a crash finds its own
+ * booking instead of reporting the slot as taken.
+ */
+export function createCalendarStore(
+  db: Db,
+  tenantId: string,
+  conversationId: string | null = null,
+): SchedulingCalendar {
+  let settings: Promise<StoredSettings> | null = null;
+  const get = () => {
+    settings ??= loadSchedulingSettings(db, tenantId);
+    return settings;
+  };
+
+  /** Inside a transaction each attempt gets a savepoint, so a refused one does not abort the rest. */
+  const insert = async (
+    q: Queryable,
+    inTx: boolean,
+    contactId: string,
+    serviceId: string,
+    start: Date,
+  ): Promise<BookResult> => {
+    const s = await get();
+    const service = s.services.find((x) => x.id === serviceId);
+    if (!service) throw new Error(`service ${serviceId} is not offered by tenant ${tenantId}`);
+    const mine = await q.query<ApptRow>(
+      `SELECT a.id, a.service_id, $4::text AS service_name, a.staff_id, a.starts_at, a.ends_at FROM appointments a
+       WHERE a.tenant_id = $1 AND a.contact_id = $2 AND a.starts_at = $3 AND a.service_id = $5 AND a.status = 'booked'`,
+      [tenantId, contactId, start, service.name, serviceId],
+    );
+    if (mine.rows[0]) return { ok: true, appointment: toAppointment(mine.rows[0]) };
+    const end = new Date(start.getTime() + service.durationMin * 60_000);
+    for (const staff of s.staff) {
+      if (inTx) await q.query('SAVEPOINT book_attempt');
+      try {
+        const { rows } = await q.query<ApptRow>(
+          `INSERT INTO appointments (tenant_id, contact_id, conversation_id, service_id, staff_id, starts_at, ends_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           RETURNING id, service_id, $8::text AS service_name, staff_id, starts_at, ends_at`,
+          [tenantId, contactId, conversationId, serviceId, staff.id, start, end, service.name],
+        );
+        if (inTx) await q.query('RELEASE SAVEPOINT book_attempt');
+        return { ok: true, appointment: toAppointment(rows[0]!) };
+      } catch (err) {
+        // This staff member is booked then; try the next one.
+        if ((err as { code?: string }).code !== EXCLUSION_VIOLATION) throw err;
+        if (inTx) await q.query('ROLLBACK TO SAVEPOINT book_attempt');
+      }
+    }
+    return { ok: false, reason: 'taken' };
+  };
+
+  return {
+    settings: get,
+    async bookings(from, to) {
+      const { rows } = await db.query<{ staff_id: string; starts_at: Date; ends_at: Date }>(
+        `SELECT staff_id, starts_at, ends_at FROM appointments
+         WHERE tenant_id = $1 AND status = 'booked' AND starts_at < $3 AND ends_at > $2`,
+        [tenantId, from, to],
+      );
+      return rows.map((r) => ({ staffId: r.staff_id, start: r.starts_at, end: r.ends_at }));
+    },
+    book: (contactId, serviceId, start) => insert(db, false, contactId, serviceId, start),
+    async upcoming(contactId, now) {
+      const { rows } = await db.query<ApptRow>(
+        `SELECT a.id, a.service_id, s.name AS service_name, a.staff_id, a.starts_at, a.ends_at
+         FROM appointments a JOIN sched_services s ON s.id = a.service_id
+         WHERE a.tenant_id = $1 AND a.contact_id = $2 AND a.status = 'booked' AND a.starts_at > $3 ORDER BY a.starts_at`,
+        [tenantId, contactId, now],
+      );
+      return rows.map(toAppointment);
+    },
+    async cancel(id) {
+      await db.query("UPDATE appointments SET status = 'cancelled' WHERE tenant_id = $1 AND id = $2", [
+        tenantId,
+        id,
+      ]);
+    },
+    reschedule: (id, start) =>
+      // Cancel and re-book in one transaction: a customer never ends up with neither slot.
+      db.tx(async (q) => {
+        const { rows } = await q.query<{ contact_id: string; service_id: string }>(
+          "UPDATE appointments SET status = 'cancelled' WHERE tenant_id = $1 AND id = $2 AND status = 'booked' RETURNING contact_id, service_id",
+          [tenantId, id],
+        );
+        const old = rows[0];
+        if (!old) throw new Error(`appointment ${id} is not booked`);
+        const moved = await insert(q, true, old.contact_id, old.service_id, start);
+        if (!moved.ok) await q.query("UPDATE appointments SET status = 'booked' WHERE id = $1", [id]);
+        return moved;
+      }),
+  };
+}
