@@ -222,6 +222,24 @@ describe('Graph API: status webhooks after a send', () => {
     expect(h.statuses().map((s) => s.status)).toEqual(['sent', 'delivered', 'read']);
   });
 
+  it('echoes biz_opaque_callback_data in every status of the send', async () => {
+    h = await startHarness({ window: 'off' });
+    const body = JSON.stringify({
+      messaging_product: 'whatsapp',
+      to: customer,
+      type: 'text',
+      text: { body: 'x' },
+      biz_opaque_callback_data: 'parley:42',
+    });
+    await h.graph(path, { method: 'POST', body });
+    await h.sim.idle();
+    expect(h.statuses().map((s) => s.biz_opaque_callback_data)).toEqual([
+      'parley:42',
+      'parley:42',
+      'parley:42',
+    ]);
+  });
+
   it('with earlyStatus, the sent webhook arrives before the Graph answer', async () => {
     h = await startHarness({ chaos: { earlyStatus: true } });
     await h.sim.sendText(customer, 'Hi');

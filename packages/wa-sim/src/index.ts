@@ -7,6 +7,7 @@ export {
   type Responder,
   startCaptureServer,
 } from './capture-server.ts';
+export { tenantPhoneNumberIds, toChannel } from './channels.ts';
 export { type ChaosOptions, type PlannedPost, planPosts } from './chaos.ts';
 export * from './defaults.ts';
 export { type HandshakeResult, verifyHandshake } from './handshake.ts';

@@ -155,6 +155,8 @@ export interface StatusInput {
   conversation?: WebhookStatus['conversation'];
   pricing?: WebhookStatus['pricing'];
   errors?: WebhookError[];
+  /** Echo of the send's biz_opaque_callback_data, which Meta returns in every status of it. */
+  bizOpaqueCallbackData?: string;
 }
 
 export function buildStatus(input: StatusInput): WebhookStatus {
@@ -167,6 +169,7 @@ export function buildStatus(input: StatusInput): WebhookStatus {
   if (input.conversation) status.conversation = input.conversation;
   if (input.pricing) status.pricing = input.pricing;
   if (input.errors) status.errors = input.errors;
+  if (input.bizOpaqueCallbackData) status.biz_opaque_callback_data = input.bizOpaqueCallbackData;
   return status;
 }
 

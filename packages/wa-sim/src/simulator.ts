@@ -84,6 +84,7 @@ export interface StatusOptions {
   errors?: WebhookError[];
   conversation?: WebhookStatus['conversation'];
   pricing?: WebhookStatus['pricing'];
+  bizOpaqueCallbackData?: string;
 }
 
 export interface SentInbound {
@@ -218,6 +219,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         ? state.templates.find((t) => t.name === (message.payload.template as { name?: string })?.name)
         : undefined;
     const category: PricingCategory = template ? pricingCategory(template) : 'service';
+    const opaque = message.payload.biz_opaque_callback_data;
     const conversation =
       status === 'sent' || status === 'delivered' ? conversationOf(message, category) : undefined;
     return api.sendStatus({
@@ -226,6 +228,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       status,
       phoneNumberId: message.phoneNumberId,
       ...(errors && { errors }),
+      ...(typeof opaque === 'string' && { bizOpaqueCallbackData: opaque }),
       ...(conversation && {
         conversation: conversationFor(
           conversation.id,
