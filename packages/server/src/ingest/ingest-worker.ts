@@ -159,6 +159,28 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
     await queue.release(lease);
   };
 
+  /** Keeps the lease alive while a slow batch writes, so no second worker takes the lane meanwhile. */
+  const heartbeat = (lease: LaneLease) => {
+    let stopped = false;
+    const timer = setInterval(
+      () => {
+        queue.extend(lease).then(
+          (held) => {
+            if (!held && !stopped)
+              log.warn({ lane: lease.lane }, 'ingest: lease lost while writing; the lane may run twice');
+          },
+          (err: unknown) =>
+            log.warn({ lane: lease.lane, err: (err as Error).message }, 'ingest: lease extension failed'),
+        );
+      },
+      Math.max(100, Math.floor(queue.leaseMs / 3)),
+    );
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  };
+
   const loop = async () => {
     while (running) {
       let lease: LaneLease | null = null;
@@ -168,7 +190,12 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
           await queue.waitForWork(1000);
           continue;
         }
-        await processLease(lease);
+        const stopHeartbeat = heartbeat(lease);
+        try {
+          await processLease(lease);
+        } finally {
+          stopHeartbeat();
+        }
       } catch (err) {
         // The queue or database is unreachable: the lease expires and the lane goes back.
         log.error({ err: (err as Error).message, lane: lease?.lane }, 'ingest: loop error, backing off');

@@ -1,24 +1,25 @@
 // One transaction for a batch of a tenant's webhook payloads: contacts, conversations, messages
 // (idempotent on the WhatsApp id), statuses (forward only, early ones kept), other fields, and the
 // event-log entries, in arrival order. Runs inside the caller's transaction.
-import type { MessageStatus } from '@parley/sync';
+//
+// Set-based: a batch costs a handful of statements whatever its size (contacts, conversations,
+// messages, conversation heads, statuses, other fields: one or two each), so a lane's backlog is
+// drained at database speed rather than round-trip speed.
 import type { NewEntry } from '../events/event-log.ts';
 import type { Queryable } from '../store/db.ts';
 import {
+  CONVERSATION_COLUMNS,
   type ConversationRow,
-  loadConversation,
   MESSAGE_COLUMNS,
   type MessageRow,
+  toConversation,
   toMessage,
 } from '../store/entities.ts';
-import type {
-  InboundContact,
-  InboundMessage,
-  MessagesChange,
-  OtherFieldChange,
-  StatusUpdate,
-} from './parse-webhook.ts';
-import { mergeStatus, statusFromWebhook } from './status-merge.ts';
+import type { InboundContact, InboundMessage, MessagesChange, OtherFieldChange } from './parse-webhook.ts';
+import { contactKey, upsertContacts } from './persist-contacts.ts';
+import { persistStatuses } from './persist-statuses.ts';
+
+export { applyEarlyStatuses, applyStatus } from './persist-statuses.ts';
 
 export interface ChannelRef {
   id: string;
@@ -46,7 +47,18 @@ export interface InboundBatch {
   changes: (MessagesChange | OtherFieldChange)[];
 }
 
+/** One inbound message with where it goes, in arrival order. */
+interface Arrival {
+  n: number;
+  channel: ChannelRef;
+  sender: InboundContact;
+  message: InboundMessage;
+}
+
 const isMessages = (c: MessagesChange | OtherFieldChange): c is MessagesChange => c.field === 'messages';
+
+// Reactions and system notices do not move the thread to the top or reopen it on their own.
+const counts = (kind: string) => kind !== 'reaction' && kind !== 'system';
 
 export async function persistInbound(q: Queryable, batch: InboundBatch): Promise<PersistOutcome> {
   const out: PersistOutcome = {
@@ -56,209 +68,217 @@ export async function persistInbound(q: Queryable, batch: InboundBatch): Promise
     statusesApplied: 0,
     statusesEarly: 0,
   };
+  const arrivals: Arrival[] = [];
+  const others: { channelId: string | null; change: OtherFieldChange }[] = [];
+  const statuses: MessagesChange['statuses'] = [];
+  const seen = new Set<string>();
   for (const change of batch.changes) {
     const channel = change.phoneNumberId ? batch.channelsByPhone.get(change.phoneNumberId) : undefined;
     if (!isMessages(change)) {
-      await q.query(
-        'INSERT INTO channel_events (tenant_id, channel_id, field, value) VALUES ($1, $2, $3, $4)',
-        [batch.tenantId, channel?.id ?? null, change.field, JSON.stringify(change.value)],
-      );
+      others.push({ channelId: channel?.id ?? null, change });
       continue;
     }
     if (!channel) continue; // Another tenant's number in a shared POST: its own lane handles it.
     const names = new Map<string, InboundContact>();
     for (const c of change.contacts) names.set(c.waId ?? c.userId ?? '', c);
-    for (const m of change.messages) await persistMessage(q, batch.tenantId, channel, m, names, out);
-    for (const s of change.statuses) await persistStatus(q, batch.tenantId, s, out);
+    for (const m of change.messages) {
+      const key = m.fromWaId ?? m.fromUserId;
+      if (!key) continue;
+      // A redelivery inside the same batch is a duplicate like any other.
+      if (seen.has(m.waMessageId)) {
+        out.duplicates++;
+        continue;
+      }
+      seen.add(m.waMessageId);
+      const who = names.get(key);
+      const sender = {
+        waId: who?.waId ?? m.fromWaId,
+        userId: who?.userId ?? m.fromUserId,
+        name: who?.name ?? null,
+      };
+      arrivals.push({ n: arrivals.length, channel, sender, message: m });
+    }
+    statuses.push(...change.statuses);
   }
+  await storeOtherFields(q, batch.tenantId, others);
+  if (arrivals.length > 0) await storeMessages(q, batch.tenantId, arrivals, out);
+  // After the messages: a status naming a message of this same batch finds it.
+  await persistStatuses(q, batch.tenantId, statuses, out);
   return out;
 }
 
-async function upsertContact(
+async function storeOtherFields(
   q: Queryable,
   tenantId: string,
-  who: InboundContact,
-  out: PersistOutcome,
-): Promise<string> {
-  const phone = who.waId ? `+${who.waId}` : null;
-  // Two partial unique indexes (wa_id, else user_id): pick the conflict target that applies.
-  const target = who.waId
-    ? '(tenant_id, wa_id) WHERE wa_id IS NOT NULL'
-    : '(tenant_id, user_id) WHERE user_id IS NOT NULL AND wa_id IS NULL';
-  const { rows } = await q.query<{ id: string; renamed: boolean }>(
-    `WITH before AS (
-       SELECT name FROM contacts WHERE tenant_id = $1 AND ${who.waId ? 'wa_id = $2' : 'user_id = $3 AND wa_id IS NULL'}
-     )
-     INSERT INTO contacts (tenant_id, wa_id, user_id, name, phone) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT ${target} DO UPDATE SET
-       name = COALESCE(EXCLUDED.name, contacts.name),
-       user_id = COALESCE(contacts.user_id, EXCLUDED.user_id),
-       updated_at = CASE WHEN EXCLUDED.name IS DISTINCT FROM contacts.name AND EXCLUDED.name IS NOT NULL THEN now() ELSE contacts.updated_at END
-     RETURNING id, (EXISTS (SELECT 1 FROM before) AND $4::text IS NOT NULL AND $4::text IS DISTINCT FROM (SELECT name FROM before)) AS renamed`,
-    [tenantId, who.waId, who.userId, who.name, phone],
+  others: readonly { channelId: string | null; change: OtherFieldChange }[],
+): Promise<void> {
+  if (others.length === 0) return;
+  await q.query(
+    `INSERT INTO channel_events (tenant_id, channel_id, field, value)
+     SELECT $1, i.channel_id, i.field, i.value
+     FROM jsonb_to_recordset($2::jsonb) AS i(n int, channel_id uuid, field text, value jsonb)
+     ORDER BY i.n`,
+    [
+      tenantId,
+      JSON.stringify(
+        others.map((o, n) => ({ n, channel_id: o.channelId, field: o.change.field, value: o.change.value })),
+      ),
+    ],
   );
-  const row = rows[0]!;
-  if (row.renamed) out.entries.push({ type: 'contact.updated', entityId: row.id, data: { name: who.name } });
-  return row.id;
 }
 
-async function persistMessage(
+interface ConversationHead {
+  id: string;
+  created: boolean;
+  status: string;
+}
+
+async function upsertConversations(
   q: Queryable,
   tenantId: string,
-  channel: ChannelRef,
-  m: InboundMessage,
-  names: Map<string, InboundContact>,
+  pairs: readonly { channelId: string; contactId: string }[],
+): Promise<Map<string, ConversationHead>> {
+  const { rows } = await q.query<ConversationHead & { channel_id: string; contact_id: string }>(
+    `INSERT INTO conversations AS c (tenant_id, channel_id, contact_id)
+     SELECT $1, i.channel_id, i.contact_id FROM jsonb_to_recordset($2::jsonb) AS i(channel_id uuid, contact_id uuid)
+     ORDER BY i.channel_id, i.contact_id
+     ON CONFLICT (channel_id, contact_id) DO UPDATE SET updated_at = c.updated_at
+     RETURNING c.id, c.channel_id, c.contact_id, c.status, (c.xmax = 0) AS created`,
+    [tenantId, JSON.stringify(pairs.map((p) => ({ channel_id: p.channelId, contact_id: p.contactId })))],
+  );
+  return new Map(rows.map((r) => [`${r.channel_id}:${r.contact_id}`, r]));
+}
+
+async function storeMessages(
+  q: Queryable,
+  tenantId: string,
+  arrivals: readonly Arrival[],
   out: PersistOutcome,
 ): Promise<void> {
-  const key = m.fromWaId ?? m.fromUserId;
-  if (!key) return;
-  const who = names.get(key) ?? { waId: m.fromWaId, userId: m.fromUserId, name: null };
-  const contactId = await upsertContact(
+  const contactIds = await upsertContacts(
     q,
     tenantId,
-    { ...who, waId: who.waId ?? m.fromWaId, userId: who.userId ?? m.fromUserId },
-    out,
+    arrivals.map((a) => a.sender),
+    out.entries,
   );
-  const conv = await q.query<{ id: string; created: boolean }>(
-    `INSERT INTO conversations (tenant_id, channel_id, contact_id) VALUES ($1, $2, $3)
-     ON CONFLICT (channel_id, contact_id) DO UPDATE SET updated_at = conversations.updated_at
-     RETURNING id, (xmax = 0) AS created`,
-    [tenantId, channel.id, contactId],
-  );
-  const conversationId = conv.rows[0]!.id;
-  const created = conv.rows[0]!.created;
+  const pairKey = (a: Arrival) => `${a.channel.id}:${contactIds.get(contactKey(a.sender))}`;
+  const pairs = new Map<string, { channelId: string; contactId: string }>();
+  for (const a of arrivals)
+    pairs.set(pairKey(a), { channelId: a.channel.id, contactId: contactIds.get(contactKey(a.sender))! });
+  const conversations = await upsertConversations(q, tenantId, [...pairs.values()]);
+  const conversationOf = (a: Arrival) => conversations.get(pairKey(a))!;
 
+  // created_at steps by a microsecond in arrival order: a thread sorts by (created_at, id), and one
+  // transaction's now() is the same for every row of the batch.
   const inserted = await q.query<MessageRow>(
     `INSERT INTO messages AS m (tenant_id, conversation_id, direction, kind, body, status, wa_message_id, wa_timestamp, created_at)
-     VALUES ($1, $2, 'in', $3, $4, 'received', $5, $6, now())
+     SELECT $1, i.conversation_id, 'in', i.kind, i.body, 'received', i.wa_message_id, i.wa_timestamp,
+       now() + i.n * interval '1 microsecond'
+     FROM jsonb_to_recordset($2::jsonb) AS i(n int, conversation_id uuid, kind text, body jsonb, wa_message_id text, wa_timestamp timestamptz)
+     ORDER BY i.n
      ON CONFLICT (tenant_id, wa_message_id) WHERE wa_message_id IS NOT NULL DO NOTHING
      RETURNING ${MESSAGE_COLUMNS}`,
     [
       tenantId,
-      conversationId,
-      m.kind,
-      JSON.stringify({ ...m.body, context: m.context, referral: m.referral, errors: m.errors }),
-      m.waMessageId,
-      m.timestamp,
+      JSON.stringify(
+        arrivals.map((a) => ({
+          n: a.n,
+          conversation_id: conversationOf(a).id,
+          kind: a.message.kind,
+          body: {
+            ...a.message.body,
+            context: a.message.context,
+            referral: a.message.referral,
+            errors: a.message.errors,
+          },
+          wa_message_id: a.message.waMessageId,
+          wa_timestamp: a.message.timestamp.toISOString(),
+        })),
+      ),
     ],
   );
-  const row = inserted.rows[0];
-  if (!row) {
-    out.duplicates++;
-    return;
+  const rowsByWaId = new Map(inserted.rows.map((r) => [r.wa_message_id, r]));
+  const fresh = arrivals.filter((a) => rowsByWaId.has(a.message.waMessageId));
+  out.duplicates += arrivals.length - fresh.length;
+  if (fresh.length === 0) return;
+
+  const heads = await updateConversationHeads(q, fresh, conversationOf);
+  const logged = new Set<string>();
+  const reopenedOnce = new Set<string>();
+  for (const a of fresh) {
+    const head = conversationOf(a);
+    const conversation = heads.get(head.id)!;
+    const scope = { channelId: a.channel.id, agentId: conversation.assigneeId, teamId: conversation.teamId };
+    if (!logged.has(head.id)) {
+      // One conversation entry per batch, before its first message, carrying the state after it.
+      logged.add(head.id);
+      const { version: _v, ...data } = conversation;
+      out.entries.push({
+        type: head.created ? 'conversation.created' : 'conversation.updated',
+        entityId: head.id,
+        data: head.created
+          ? data
+          : {
+              lastMessageAt: data.lastMessageAt,
+              lastMessagePreview: data.lastMessagePreview,
+              windowExpiresAt: data.windowExpiresAt,
+              status: data.status,
+              snoozedUntil: data.snoozedUntil,
+            },
+        scope,
+      });
+    }
+    const row = rowsByWaId.get(a.message.waMessageId)!;
+    const { version: _mv, ...message } = toMessage(row);
+    out.entries.push({ type: 'message.created', entityId: row.id, data: message, scope });
+    // The first message that counts reopens a resolved conversation; the hook hears it once.
+    const reopened = counts(a.message.kind) && head.status === 'resolved' && !reopenedOnce.has(head.id);
+    if (reopened) reopenedOnce.add(head.id);
+    out.newMessages.push({
+      messageId: row.id,
+      conversationId: head.id,
+      kind: a.message.kind,
+      reopened,
+      created: head.created,
+    });
   }
-  // Reactions and system notices do not move the thread to the top or reopen it on their own.
-  const counts = m.kind !== 'reaction' && m.kind !== 'system';
-  const before = await q.query<{ status: string }>('SELECT status FROM conversations WHERE id = $1', [
-    conversationId,
-  ]);
-  const reopened = counts && before.rows[0]?.status === 'resolved';
-  await q.query(
-    `UPDATE conversations SET
-       last_message_at = CASE WHEN $2 THEN GREATEST(last_message_at, $3) ELSE last_message_at END,
-       last_message_preview = CASE WHEN $2 THEN $4 ELSE last_message_preview END,
-       last_inbound_at = GREATEST(last_inbound_at, $3),
-       status = CASE WHEN $2 AND status IN ('resolved', 'snoozed') THEN 'open' ELSE status END,
-       snoozed_until = CASE WHEN $2 AND status IN ('resolved', 'snoozed') THEN NULL ELSE snoozed_until END,
+}
+
+/** Moves each touched conversation's head (last message, window, reopen) in one statement. */
+async function updateConversationHeads(
+  q: Queryable,
+  fresh: readonly Arrival[],
+  conversationOf: (a: Arrival) => ConversationHead,
+) {
+  const heads = new Map<
+    string,
+    { id: string; counts: boolean; last_at: string | null; preview: string | null; inbound_at: string }
+  >();
+  for (const a of fresh) {
+    const id = conversationOf(a).id;
+    const at = a.message.timestamp.toISOString();
+    const h = heads.get(id) ?? { id, counts: false, last_at: null, preview: null, inbound_at: at };
+    if (at > h.inbound_at) h.inbound_at = at;
+    if (counts(a.message.kind)) {
+      h.counts = true;
+      if (h.last_at === null || at > h.last_at) h.last_at = at;
+      h.preview = a.message.preview; // the last in arrival order, as one-by-one updates leave it
+    }
+    heads.set(id, h);
+  }
+  const { rows } = await q.query<ConversationRow>(
+    `UPDATE conversations c SET
+       last_message_at = CASE WHEN i.counts THEN GREATEST(c.last_message_at, i.last_at) ELSE c.last_message_at END,
+       last_message_preview = CASE WHEN i.counts THEN i.preview ELSE c.last_message_preview END,
+       last_inbound_at = GREATEST(c.last_inbound_at, i.inbound_at),
+       status = CASE WHEN i.counts AND c.status IN ('resolved', 'snoozed') THEN 'open' ELSE c.status END,
+       snoozed_until = CASE WHEN i.counts AND c.status IN ('resolved', 'snoozed') THEN NULL ELSE c.snoozed_until END,
        updated_at = now()
-     WHERE id = $1`,
-    [conversationId, counts, m.timestamp, m.preview],
+     FROM jsonb_to_recordset($1::jsonb) AS i(id uuid, counts boolean, last_at timestamptz, preview text, inbound_at timestamptz),
+       contacts k
+     WHERE c.id = i.id AND k.id = c.contact_id
+     RETURNING ${CONVERSATION_COLUMNS}`,
+    [JSON.stringify([...heads.values()])],
   );
-  const conversation = (await loadConversation(q, tenantId, conversationId))!;
-  const scope = { channelId: channel.id, agentId: conversation.assigneeId, teamId: conversation.teamId };
-  const { version: _v, ...convData } = conversation;
-  out.entries.push({
-    type: created ? 'conversation.created' : 'conversation.updated',
-    entityId: conversationId,
-    data: created
-      ? convData
-      : {
-          lastMessageAt: convData.lastMessageAt,
-          lastMessagePreview: convData.lastMessagePreview,
-          windowExpiresAt: convData.windowExpiresAt,
-          status: convData.status,
-          snoozedUntil: convData.snoozedUntil,
-        },
-    scope,
-  });
-  const { version: _mv, ...message } = toMessage(row);
-  out.entries.push({ type: 'message.created', entityId: row.id, data: message, scope });
-  out.newMessages.push({ messageId: row.id, conversationId, kind: m.kind, reopened, created });
-}
-
-async function persistStatus(
-  q: Queryable,
-  tenantId: string,
-  s: StatusUpdate,
-  out: PersistOutcome,
-): Promise<void> {
-  const incoming = statusFromWebhook(s.status);
-  if (!incoming) return;
-  const error =
-    incoming === 'failed' && s.errors[0] ? { code: s.errors[0].code, title: s.errors[0].title } : null;
-  const applied = await applyStatus(q, tenantId, s.waMessageId, incoming, error, out);
-  if (applied === 'missing') {
-    // The status outran its message (or the send's answer): keep it for when the message lands.
-    await q.query(
-      `INSERT INTO early_statuses (tenant_id, wa_message_id, status, error) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING`,
-      [tenantId, s.waMessageId, incoming, error ? JSON.stringify(error) : null],
-    );
-    out.statusesEarly++;
-  }
-}
-
-/** Moves a message's status forward; 'missing' when no message has that WhatsApp id yet. */
-export async function applyStatus(
-  q: Queryable,
-  tenantId: string,
-  waMessageId: string,
-  incoming: MessageStatus,
-  error: { code: number | null; title: string } | null,
-  out: Pick<PersistOutcome, 'entries' | 'statusesApplied'>,
-): Promise<'applied' | 'unchanged' | 'missing'> {
-  const { rows } = await q.query<{ id: string; status: MessageStatus; conversation_id: string }>(
-    'SELECT id, status, conversation_id FROM messages WHERE tenant_id = $1 AND wa_message_id = $2 FOR UPDATE',
-    [tenantId, waMessageId],
-  );
-  const msg = rows[0];
-  if (!msg) return 'missing';
-  const next = mergeStatus(msg.status, incoming);
-  if (next === msg.status) return 'unchanged';
-  const keepError = next === 'failed' ? error : null;
-  await q.query('UPDATE messages SET status = $2, error = $3 WHERE id = $1', [
-    msg.id,
-    next,
-    keepError ? JSON.stringify(keepError) : null,
-  ]);
-  const conv = await q.query<Pick<ConversationRow, 'channel_id' | 'assignee_id' | 'team_id'>>(
-    'SELECT channel_id, assignee_id, team_id FROM conversations WHERE id = $1',
-    [msg.conversation_id],
-  );
-  const c = conv.rows[0]!;
-  out.entries.push({
-    type: 'message.updated',
-    entityId: msg.id,
-    data: { status: next, error: keepError, conversationId: msg.conversation_id },
-    scope: { channelId: c.channel_id, agentId: c.assignee_id, teamId: c.team_id },
-  });
-  out.statusesApplied++;
-  return 'applied';
-}
-
-/** Applies statuses that arrived before their message, once the message has its WhatsApp id. */
-export async function applyEarlyStatuses(
-  q: Queryable,
-  tenantId: string,
-  waMessageId: string,
-  out: Pick<PersistOutcome, 'entries' | 'statusesApplied'>,
-): Promise<void> {
-  const { rows } = await q.query<{
-    status: MessageStatus;
-    error: { code: number | null; title: string } | null;
-  }>('DELETE FROM early_statuses WHERE tenant_id = $1 AND wa_message_id = $2 RETURNING status, error', [
-    tenantId,
-    waMessageId,
-  ]);
-  for (const r of rows) await applyStatus(q, tenantId, waMessageId, r.status, r.error, out);
+  return new Map(rows.map((r) => [r.id, toConversation(r)]));
 }

@@ -5,7 +5,7 @@ import type { PubSub } from '../pubsub/port.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { groupCommit } from './group-commit.ts';
 import type { AppendItem, DeadJob, IngestQueue, LaneLease, QueueJob, QueueStats } from './port.ts';
-import { DEFAULT_LEASE_MS } from './port.ts';
+import { DEFAULT_LEASE_MS, lagOf } from './port.ts';
 
 export interface SqlQueueOptions {
   db: Db;
@@ -87,6 +87,7 @@ export function createSqlQueue(opts: SqlQueueOptions): SqlQueue {
   };
 
   return {
+    leaseMs,
     async append(items) {
       await Promise.all(items.map((i) => commitAppend(i)));
     },
@@ -198,6 +199,7 @@ export function createSqlQueue(opts: SqlQueueOptions): SqlQueue {
       return {
         lanes: laneStats,
         depth: laneStats.reduce((s, l) => s + l.depth, 0),
+        lagMs: lagOf(laneStats),
         dead: Number(dead.rows[0]?.n ?? 0),
       };
     },

@@ -28,8 +28,17 @@ export interface LaneStats {
 export interface QueueStats {
   lanes: LaneStats[];
   depth: number;
+  /** Age of the oldest waiting job of any lane, in ms (null when nothing waits): the ingest lag. */
+  lagMs: number | null;
   dead: number;
 }
+
+/** The queue-wide lag: the oldest waiting job's age. */
+export const lagOf = (lanes: readonly LaneStats[]): number | null =>
+  lanes.reduce<number | null>(
+    (max, l) => (l.oldestAgeMs === null ? max : Math.max(max ?? 0, l.oldestAgeMs)),
+    null,
+  );
 
 export interface DeadJob extends QueueJob {
   error: string | null;
@@ -42,6 +51,8 @@ export interface AppendItem {
 }
 
 export interface IngestQueue {
+  /** How long a claim holds its lane unless extended; a dead worker's lanes return after this. */
+  readonly leaseMs: number;
   /** Resolves once every item is durable; rejects (and nothing may be acked) otherwise. */
   append(items: readonly AppendItem[]): Promise<void>;
   /** Leases the lane that has waited longest and returns up to maxJobs of its oldest jobs. */
@@ -68,3 +79,7 @@ export interface IngestQueue {
 }
 
 export const DEFAULT_LEASE_MS = 15_000;
+
+// The ingest queue's lease is short, so a SIGKILLed worker's lanes are taken over within seconds;
+// a live worker extends its lease every third of it while it writes.
+export const INGEST_LEASE_MS = 5_000;

@@ -4,7 +4,7 @@
 // their jobs are still in the streams, so nothing is lost.
 import { Redis } from 'ioredis';
 import type { DeadJob, IngestQueue, LaneLease, QueueJob, QueueStats } from './port.ts';
-import { DEFAULT_LEASE_MS } from './port.ts';
+import { DEFAULT_LEASE_MS, lagOf } from './port.ts';
 import { APPEND, BURY, CLAIM, EXTEND, RELEASE, REPLAY } from './redis-scripts.ts';
 
 export interface RedisQueueOptions {
@@ -71,6 +71,7 @@ export async function createRedisQueue(opts: RedisQueueOptions): Promise<IngestQ
     ids.length === 0 ? [] : (await redis.hmget(key.attempts, ...ids)).map((v) => Number(v ?? 0));
 
   const queue: IngestQueue = {
+    leaseMs,
     async append(items) {
       if (items.length === 0) return;
       const keys = [key.ready, key.leased, key.lanes, key.wake, ...items.map((i) => key.stream(i.lane))];
@@ -165,7 +166,12 @@ export async function createRedisQueue(opts: RedisQueueOptions): Promise<IngestQ
           return { lane, depth, oldestAgeMs: t === null ? null : Math.max(0, now - t), leasedBy: owner };
         }),
       );
-      return { lanes: rows, depth: rows.reduce((s, r) => s + r.depth, 0), dead: await redis.xlen(key.dead) };
+      return {
+        lanes: rows,
+        depth: rows.reduce((s, r) => s + r.depth, 0),
+        lagMs: lagOf(rows),
+        dead: await redis.xlen(key.dead),
+      };
     },
 
     async dead(limit): Promise<DeadJob[]> {

@@ -9,7 +9,7 @@ import type { PubSub } from '../pubsub/port.ts';
 import { createPostgresPubSub } from '../pubsub/postgres.ts';
 import { createRedisPubSub } from '../pubsub/redis.ts';
 import { createSqlQueue } from '../queue/embedded.ts';
-import type { IngestQueue } from '../queue/port.ts';
+import { INGEST_LEASE_MS, type IngestQueue } from '../queue/port.ts';
 import { createRedisQueue } from '../queue/redis.ts';
 import { lockDataDir } from '../store/data-lock.ts';
 import type { Db } from '../store/db.ts';
@@ -46,7 +46,7 @@ export async function openBackends(config: Config, log: Logger): Promise<Backend
     try {
       const db = await openPglite(join(config.PARLEY_DATA_DIR, 'pgdata'));
       const pubsub = createInProcessPubSub();
-      const queue = createSqlQueue({ db, name: `${prefix}_ingest`, pubsub });
+      const queue = createSqlQueue({ db, name: `${prefix}_ingest`, pubsub, leaseMs: INGEST_LEASE_MS });
       return {
         db,
         queue,
@@ -71,7 +71,7 @@ export async function openBackends(config: Config, log: Logger): Promise<Backend
   );
   if (config.mode === 'postgres') {
     const pubsub = createPostgresPubSub(url, db.pool, log);
-    const queue = createSqlQueue({ db, name: `${prefix}_ingest`, pubsub });
+    const queue = createSqlQueue({ db, name: `${prefix}_ingest`, pubsub, leaseMs: INGEST_LEASE_MS });
     return {
       db,
       queue,
@@ -107,7 +107,11 @@ export async function openBackends(config: Config, log: Logger): Promise<Backend
   } finally {
     probe.disconnect();
   }
-  const queue = await withTimeout(createRedisQueue({ url: redisUrl, prefix, name: 'ingest' }), 6000, what);
+  const queue = await withTimeout(
+    createRedisQueue({ url: redisUrl, prefix, name: 'ingest', leaseMs: INGEST_LEASE_MS }),
+    6000,
+    what,
+  );
   const pubsub = createRedisPubSub(new Redis(redisUrl), new Redis(redisUrl));
   return {
     db,

@@ -1,0 +1,9 @@
+// The ingest path in scale mode: PostgreSQL and Redis.
+import { describe } from 'vitest';
+import { postgresAvailable, redisAvailable } from '../test-support/services.ts';
+import { ingestPathSuite } from './ingest-path.contract.ts';
+
+const [pg, redis] = await Promise.all([postgresAvailable(), redisAvailable()]);
+describe.skipIf(!pg.ok || !redis.ok)(`scale mode (${pg.reason}, ${redis.reason})`, () => {
+  ingestPathSuite('scale');
+});
