@@ -178,11 +178,14 @@ export class ModelServer {
     const rows = [...this.conversations.values()]
       .filter((c) => this.visible(c) && matchesQuery(c, query, { agentId: ME, teamIds: [] }))
       .sort(compareConversations);
+    // Sort key as a string that ascends in list order: newest activity first, then id.
+    const key = (c: Conversation) => `${invert(c.lastMessageAt ?? '')}|${c.id}`;
     return {
       status: 200,
       body: this.paged(
         rows.map((c) => this.row(c)),
         q,
+        key,
       ),
     };
   }
@@ -196,15 +199,24 @@ export class ModelServer {
         .filter((n) => n.conversationId === conversationId)
         .map((n) => ({ ...n, itemType: 'note' as const })),
     ].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1));
-    const page = this.paged(items, q);
+    const page = this.paged(items, q, (i) => `${invert(i.createdAt)}|${invert(i.id)}`);
     return { status: 200, body: { ...page, items: page.items.reverse() } };
   }
 
-  private paged<T>(rows: T[], q: URLSearchParams): { items: T[]; nextPage: string | null; cursor: number } {
+  // Keyset pages: the token is the sort key of the last row given, so rows that leave the list (a
+  // transfer) or arrive at its top (new activity) never make a later page skip a row, as an offset
+  // would. The real server must page the same way (README, "What the client relies on").
+  private paged<T extends { id: string }>(
+    rows: T[],
+    q: URLSearchParams,
+    key: (r: T) => string,
+  ): { items: T[]; nextPage: string | null; cursor: number } {
     const limit = Number(q.get('limit') ?? 50);
-    const from = Number(q.get('page') ?? 0);
-    const items = rows.slice(from, from + limit);
-    return { items, nextPage: from + limit < rows.length ? String(from + limit) : null, cursor: this.seq };
+    const after = q.get('page');
+    const from = after === null ? 0 : rows.findIndex((r) => key(r) > after);
+    const items = from < 0 ? [] : rows.slice(from, from + limit);
+    const more = from >= 0 && from + limit < rows.length;
+    return { items, nextPage: more ? key(items.at(-1)!) : null, cursor: this.seq };
   }
 
   private newMessage(
@@ -273,4 +285,9 @@ export class ModelServer {
     this.log.push(structuredClone(entry));
     this.onCommit(structuredClone(entry));
   }
+}
+
+/** Maps a string to one that sorts in the opposite order (for descending keyset tokens). */
+function invert(s: string): string {
+  return [...s.padEnd(32, '\0')].map((ch) => String.fromCharCode(0xffff - ch.charCodeAt(0))).join('');
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { settle } from './fake-transport.ts';
 import { rig, started } from './harness.ts';
-import { ME, ModelServer, MY_CHANNEL, OTHER_CHANNEL, TENANT } from './model-server.ts';
+import { ModelServer, MY_CHANNEL, TENANT } from './model-server.ts';
 
 function serverWith(n: number): ModelServer {
   const s = new ModelServer();
