@@ -20,11 +20,21 @@ import { createGateway, WEBHOOK_PATH } from '../webhook/gateway.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { MINIMAL_PAGE } from './minimal-page.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
+import { agentsRoutes } from './routes/agents-routes.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { availabilityRoutes } from './routes/availability-routes.ts';
+import { cannedResponsesRoutes } from './routes/canned-responses-routes.ts';
+import { channelsRoutes } from './routes/channels-routes.ts';
+import { contactsRoutes } from './routes/contacts-routes.ts';
+import { conversationActionsRoutes } from './routes/conversation-actions-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
+import { notesRoutes } from './routes/notes-routes.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
+import { searchRoutes } from './routes/search-routes.ts';
 import { syncRoutes } from './routes/sync-routes.ts';
+import { teamsRoutes } from './routes/teams-routes.ts';
+import { tokensRoutes } from './routes/tokens-routes.ts';
 
 export interface HttpParts {
   gateway: boolean;
@@ -98,6 +108,20 @@ export async function createHttpApp(
     await app.register(syncRoutes, { ctx });
     await app.register(availabilityRoutes, { ctx });
     await app.register(conversationRoutes, { ctx });
+    for (const routes of [
+      agentsRoutes,
+      teamsRoutes,
+      tokensRoutes,
+      channelsRoutes,
+      conversationActionsRoutes,
+      notesRoutes,
+      cannedResponsesRoutes,
+      contactsRoutes,
+      searchRoutes,
+      auditRoutes,
+    ]) {
+      await app.register(routes, { ctx });
+    }
     if (existsSync(`${WEB_DIST}index.html`)) {
       await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
       // Client-side routes of the dashboard all load its index.html.

@@ -62,4 +62,7 @@ export const scopeRooms = (tenantId: string, scope: EntryScope): string[] => [
   ...(scope.channelId ? [`c:${scope.channelId}`] : []),
   ...(scope.agentId ? [`a:${scope.agentId}`] : []),
   ...(scope.teamId ? [`tm:${scope.teamId}`] : []),
+  // A transfer also reaches who saw the conversation through its previous assignee or team.
+  ...(scope.extraAgentId ? [`a:${scope.extraAgentId}`] : []),
+  ...(scope.extraTeamId ? [`tm:${scope.extraTeamId}`] : []),
 ];

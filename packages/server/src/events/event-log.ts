@@ -7,6 +7,12 @@ export interface EntryScope {
   channelId?: string | null;
   agentId?: string | null;
   teamId?: string | null;
+  /**
+   * Set on an assignment change: the previous assignee and team. Whoever saw the conversation
+   * through them also gets the entry, flagged `visibleToYou: false` (see auth/entry-view.ts).
+   */
+  extraAgentId?: string | null;
+  extraTeamId?: string | null;
 }
 
 export interface NewEntry {
@@ -16,8 +22,16 @@ export interface NewEntry {
   scope?: EntryScope;
 }
 
+export interface StoredScope {
+  channelId: string | null;
+  agentId: string | null;
+  teamId: string | null;
+  extraAgentId: string | null;
+  extraTeamId: string | null;
+}
+
 export interface StoredEntry extends LogEntry {
-  scope: { channelId: string | null; agentId: string | null; teamId: string | null };
+  scope: StoredScope;
   committedAt: string;
 }
 
@@ -41,9 +55,11 @@ export async function appendEntries(
   const first = last - entries.length + 1;
   const seqs = entries.map((_, i) => first + i);
   await q.query(
-    `INSERT INTO event_log (tenant_id, seq, type, entity_id, version, data, scope_channel_id, scope_agent_id, scope_team_id)
-     SELECT $1, e.seq, e.type, e.entity_id, e.seq, e.data, e.channel_id, e.agent_id, e.team_id
-     FROM jsonb_to_recordset($2::jsonb) AS e(seq bigint, type text, entity_id text, data jsonb, channel_id uuid, agent_id uuid, team_id uuid)`,
+    `INSERT INTO event_log (tenant_id, seq, type, entity_id, version, data, scope_channel_id, scope_agent_id, scope_team_id,
+       scope_extra_agent_id, scope_extra_team_id)
+     SELECT $1, e.seq, e.type, e.entity_id, e.seq, e.data, e.channel_id, e.agent_id, e.team_id, e.extra_agent_id, e.extra_team_id
+     FROM jsonb_to_recordset($2::jsonb) AS e(seq bigint, type text, entity_id text, data jsonb, channel_id uuid, agent_id uuid,
+       team_id uuid, extra_agent_id uuid, extra_team_id uuid)`,
     [
       tenantId,
       JSON.stringify(
@@ -55,6 +71,8 @@ export async function appendEntries(
           channel_id: e.scope?.channelId ?? null,
           agent_id: e.scope?.agentId ?? null,
           team_id: e.scope?.teamId ?? null,
+          extra_agent_id: e.scope?.extraAgentId ?? null,
+          extra_team_id: e.scope?.extraTeamId ?? null,
         })),
       ),
     ],
@@ -72,6 +90,8 @@ interface EntryRow {
   scope_channel_id: string | null;
   scope_agent_id: string | null;
   scope_team_id: string | null;
+  scope_extra_agent_id: string | null;
+  scope_extra_team_id: string | null;
   committed_at: Date;
 }
 
@@ -82,7 +102,13 @@ export const toStoredEntry = (r: EntryRow): StoredEntry => ({
   entityId: r.entity_id,
   version: r.version,
   data: r.data,
-  scope: { channelId: r.scope_channel_id, agentId: r.scope_agent_id, teamId: r.scope_team_id },
+  scope: {
+    channelId: r.scope_channel_id,
+    agentId: r.scope_agent_id,
+    teamId: r.scope_team_id,
+    extraAgentId: r.scope_extra_agent_id,
+    extraTeamId: r.scope_extra_team_id,
+  },
   committedAt: r.committed_at.toISOString(),
 });
 
@@ -94,7 +120,8 @@ export async function readEntries(
   limit: number,
 ): Promise<StoredEntry[]> {
   const { rows } = await q.query<EntryRow>(
-    `SELECT tenant_id, seq, type, entity_id, version, data, scope_channel_id, scope_agent_id, scope_team_id, committed_at
+    `SELECT tenant_id, seq, type, entity_id, version, data, scope_channel_id, scope_agent_id, scope_team_id,
+       scope_extra_agent_id, scope_extra_team_id, committed_at
      FROM event_log WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
     [tenantId, cursor, limit],
   );

@@ -2,8 +2,9 @@
 // to its own sockets (io.local), so every socket gets each entry exactly once whatever the number
 // of nodes, and a lost wake-up costs latency, not data: a sweep every few seconds catches up.
 // Pub/sub carries only "tenant T's log moved to seq N".
-import { type HiddenEntry, type LogEntry, SOCKET_EVENT } from '@parley/sync';
+import { SOCKET_EVENT } from '@parley/sync';
 import type { Server } from 'socket.io';
+import { hiddenOf, isTransfer, toWire, viewOf } from '../auth/entry-view.ts';
 import { scopeRooms } from '../auth/visibility.ts';
 import { logChannel } from '../events/commit-changes.ts';
 import { readEntries, type StoredEntry } from '../events/event-log.ts';
@@ -12,6 +13,9 @@ import type { Metrics } from '../metrics/registry.ts';
 import type { PubSub, Unsubscribe } from '../pubsub/port.ts';
 import type { Service } from '../services/service.ts';
 import type { Queryable } from '../store/db.ts';
+import type { SocketData } from './socket-server.ts';
+
+export { hiddenOf, toWire };
 
 export interface RelayOptions {
   io: Server;
@@ -25,21 +29,6 @@ export interface RelayOptions {
   onEntry?: (e: StoredEntry) => void;
 }
 
-export const toWire = (e: StoredEntry): LogEntry => ({
-  tenantId: e.tenantId,
-  seq: e.seq,
-  type: e.type,
-  entityId: e.entityId,
-  version: e.version,
-  data: e.data,
-});
-
-export const hiddenOf = (e: Pick<StoredEntry, 'tenantId' | 'seq'>): HiddenEntry => ({
-  tenantId: e.tenantId,
-  seq: e.seq,
-  type: 'hidden',
-});
-
 export function createRelay(opts: RelayOptions): Service {
   const { io, db, log } = opts;
   const cursors = new Map<string, number>();
@@ -48,7 +37,15 @@ export function createRelay(opts: RelayOptions): Service {
   let unsubscribe: Unsubscribe | null = null;
   let sweeper: NodeJS.Timeout | null = null;
 
-  const emit = (e: StoredEntry) => {
+  const emit = async (e: StoredEntry) => {
+    if (isTransfer(e)) {
+      // Rare, and what each reader is shown differs (visibleToYou): decide socket by socket.
+      for (const socket of await io.local.in(`t:${e.tenantId}`).fetchSockets()) {
+        socket.emit(SOCKET_EVENT, viewOf(e, (socket.data as SocketData).visibility));
+      }
+      opts.metrics.relayedEntries.inc();
+      return;
+    }
     const open = !e.scope.channelId && !e.scope.agentId && !e.scope.teamId;
     if (open) {
       io.local.to(`t:${e.tenantId}`).emit(SOCKET_EVENT, toWire(e));
@@ -76,7 +73,7 @@ export function createRelay(opts: RelayOptions): Service {
       const from = cursors.get(tenantId) ?? 0;
       const entries = await readEntries(db, tenantId, from, 500);
       for (const e of entries) {
-        emit(e);
+        await emit(e);
         // Entry by entry: a failure mid-page must not send the earlier ones again (at most once).
         cursors.set(tenantId, e.seq);
         afterEmit(e);

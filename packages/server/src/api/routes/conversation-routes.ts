@@ -1,8 +1,9 @@
-import { ConversationSchema, conversationPageSchema, MessageSchema, threadPageSchema } from '@parley/sync';
+import { conversationOneSchema, conversationPageSchema, MessageSchema, threadPageSchema } from '@parley/sync';
 import { z } from 'zod';
 import { canSee, loadVisibility, visibleConversationsSql } from '../../auth/visibility.ts';
 import { ParleyError } from '../../errors.ts';
 import { commitChanges } from '../../events/commit-changes.ts';
+import { unreadCounts } from '../../inbox/unread-counts.ts';
 import type { Queryable } from '../../store/db.ts';
 import {
   CONVERSATION_COLUMNS,
@@ -96,9 +97,14 @@ export const conversationRoutes: ApiPlugin = async (app, { ctx }) => {
            ORDER BY COALESCE(c.last_message_at, 'epoch') DESC, c.id DESC LIMIT $${params.length}`,
           params,
         );
-        return rows;
+        const counts = await unreadCounts(
+          q,
+          p.agentId,
+          rows.slice(0, limit).map((r) => r.id),
+        );
+        return rows.map((r) => ({ ...toConversation(r), unreadCount: counts.get(r.id) ?? 0 }));
       });
-      const items = value.slice(0, limit).map(toConversation);
+      const items = value.slice(0, limit);
       const last = items.at(-1);
       return {
         items,
@@ -114,14 +120,20 @@ export const conversationRoutes: ApiPlugin = async (app, { ctx }) => {
       preHandler: auth,
       schema: {
         tags: ['conversations'],
-        summary: 'One conversation',
+        summary: 'One conversation, with your unread count and the sync cursor it is consistent with',
         params: idParams,
-        response: { 200: ConversationSchema },
+        response: { 200: conversationOneSchema },
       },
     },
     async (req) => {
       const p = principal(req);
-      return visibleConversation(db, p.tenantId, req.params.id, await loadVisibility(db, p));
+      const vis = await loadVisibility(db, p);
+      const { value, cursor } = await readSnapshot(db, p.tenantId, async (q) => {
+        const c = await visibleConversation(q, p.tenantId, req.params.id, vis);
+        const counts = await unreadCounts(q, p.agentId, [c.id]);
+        return { ...c, unreadCount: counts.get(c.id) ?? 0 };
+      });
+      return { conversation: value, cursor };
     },
   );
 

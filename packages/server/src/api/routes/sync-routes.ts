@@ -1,9 +1,9 @@
 import { type SyncEntry, SyncPageSchema } from '@parley/sync';
 import { z } from 'zod';
-import { canSee, loadVisibility } from '../../auth/visibility.ts';
+import { viewOf } from '../../auth/entry-view.ts';
+import { loadVisibility } from '../../auth/visibility.ts';
 import { ParleyError } from '../../errors.ts';
 import { headOf, readEntries } from '../../events/event-log.ts';
-import { hiddenOf, toWire } from '../../realtime/relay.ts';
 import { principal, requireAuth } from '../authenticate.ts';
 import type { ApiPlugin } from '../plugin.ts';
 
@@ -46,7 +46,7 @@ export const syncRoutes: ApiPlugin = async (app, { ctx }) => {
       if (entries.length > 0 && entries[0]!.seq !== cursor + 1)
         throw new ParleyError('PARLEY_ERR_CURSOR_EXPIRED');
       const page = entries.slice(0, limit);
-      const out: SyncEntry[] = page.map((e) => (canSee(vis, e.scope) ? toWire(e) : hiddenOf(e)));
+      const out: SyncEntry[] = page.map((e) => viewOf(e, vis));
       return { entries: out, cursor: page.at(-1)?.seq ?? cursor, hasMore: entries.length > limit };
     },
   );

@@ -1,0 +1,217 @@
+// What agents do to a conversation all day: assign or transfer, change its status, label it, mark
+// it read. Each change commits with its event-log entry in one transaction and answers the row
+// after the change (protocol.ts, conversationWriteResponseSchema).
+import { type Conversation, conversationWriteResponseSchema } from '@parley/sync';
+import { z } from 'zod';
+import type { Principal } from '../../auth/principal.ts';
+import { loadVisibility, type Visibility } from '../../auth/visibility.ts';
+import { ParleyError } from '../../errors.ts';
+import { commitChanges } from '../../events/commit-changes.ts';
+import type { NewEntry } from '../../events/event-log.ts';
+import { normaliseLabels } from '../../inbox/labels.ts';
+import { unreadCounts } from '../../inbox/unread-counts.ts';
+import {
+  canSeeConversation,
+  conversationScope,
+  visibleConversation,
+} from '../../inbox/visible-conversation.ts';
+import type { Queryable } from '../../store/db.ts';
+import { loadConversation } from '../../store/entities.ts';
+import { principal, requireAuth } from '../authenticate.ts';
+import type { ApiPlugin } from '../plugin.ts';
+
+const idParams = z.object({ id: z.uuid({ message: 'expected a conversation id (UUID)' }) });
+
+type Change = (
+  q: Queryable,
+  c: Conversation,
+) => Promise<{ data: Record<string, unknown>; scope?: NewEntry['scope'] } | null>;
+
+export const conversationActionsRoutes: ApiPlugin = async (app, { ctx }) => {
+  const { db } = ctx;
+  const auth = requireAuth(db);
+
+  /** Runs one change of a visible conversation with its conversation.updated entry; null: nothing changed. */
+  const change = async (p: Principal, vis: Visibility, id: string, fn: Change) => {
+    await commitChanges(db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
+      const before = await visibleConversation(q, p.tenantId, id, vis, { lock: true });
+      const patch = await fn(q, before);
+      if (!patch) return { value: null, entries: [] };
+      await q.query('UPDATE conversations SET updated_at = now() WHERE id = $1', [id]);
+      return {
+        value: null,
+        entries: [
+          {
+            type: 'conversation.updated',
+            entityId: id,
+            data: patch.data,
+            scope: patch.scope ?? conversationScope(before),
+          },
+        ],
+      };
+    });
+    const conversation = await loadConversation(db, p.tenantId, id);
+    if (!conversation)
+      throw new ParleyError('PARLEY_ERR_NOT_FOUND', 'The conversation was deleted meanwhile');
+    const visible = canSeeConversation(vis, conversation);
+    return visible ? { conversation } : { conversation, visibleToYou: false };
+  };
+
+  const tenantRow = async (q: Queryable, table: 'agents' | 'teams', tenantId: string, id: string) => {
+    const extra = table === 'agents' ? ' AND NOT disabled' : '';
+    const { rows } = await q.query(`SELECT 1 FROM ${table} WHERE tenant_id = $1 AND id = $2${extra}`, [
+      tenantId,
+      id,
+    ]);
+    if (rows.length === 0)
+      throw new ParleyError(
+        'PARLEY_ERR_VALIDATION',
+        table === 'agents'
+          ? 'No active agent of your tenant has this assigneeId'
+          : 'No team of your tenant has this teamId',
+      );
+  };
+
+  app.post(
+    '/api/v1/conversations/:id/assign',
+    {
+      preHandler: auth,
+      schema: {
+        tags: ['conversations'],
+        summary: 'Assign, unassign or transfer to an agent and/or a team',
+        description:
+          'assigneeId null unassigns; teamId absent keeps the team, null clears it. The previous assignee gets the ' +
+          'change with visibleToYou: false when it takes the conversation out of their sight.',
+        params: idParams,
+        body: z.object({ assigneeId: z.uuid().nullable(), teamId: z.uuid().nullable().optional() }),
+        response: { 200: conversationWriteResponseSchema },
+      },
+    },
+    async (req) => {
+      const p = principal(req);
+      const { assigneeId } = req.body;
+      return change(p, await loadVisibility(db, p), req.params.id, async (q, c) => {
+        const teamId = req.body.teamId === undefined ? c.teamId : req.body.teamId;
+        if (assigneeId === c.assigneeId && teamId === c.teamId) return null;
+        if (assigneeId) await tenantRow(q, 'agents', p.tenantId, assigneeId);
+        if (teamId) await tenantRow(q, 'teams', p.tenantId, teamId);
+        await q.query('UPDATE conversations SET assignee_id = $2, team_id = $3 WHERE id = $1', [
+          c.id,
+          assigneeId,
+          teamId,
+        ]);
+        return {
+          data: { assigneeId, teamId },
+          scope: {
+            channelId: c.channelId,
+            agentId: assigneeId,
+            teamId,
+            extraAgentId: c.assigneeId,
+            extraTeamId: c.teamId,
+          },
+        };
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/conversations/:id/status',
+    {
+      preHandler: auth,
+      schema: {
+        tags: ['conversations'],
+        summary: 'Open, set pending, snooze until a time, or resolve',
+        params: idParams,
+        body: z.object({
+          status: z.enum(['open', 'pending', 'snoozed', 'resolved']),
+          snoozedUntil: z.iso.datetime({ offset: true }).nullish(),
+        }),
+        response: { 200: conversationWriteResponseSchema },
+      },
+    },
+    async (req) => {
+      const p = principal(req);
+      const { status } = req.body;
+      let snoozedUntil: string | null = null;
+      if (status === 'snoozed') {
+        const until = req.body.snoozedUntil ? Date.parse(req.body.snoozedUntil) : Number.NaN;
+        if (!(until > Date.now()))
+          throw new ParleyError(
+            'PARLEY_ERR_VALIDATION',
+            'status snoozed needs snoozedUntil: a time in the future',
+          );
+        snoozedUntil = new Date(until).toISOString();
+      } else if (req.body.snoozedUntil) {
+        throw new ParleyError('PARLEY_ERR_VALIDATION', 'snoozedUntil goes only with status snoozed');
+      }
+      return change(p, await loadVisibility(db, p), req.params.id, async (q, c) => {
+        if (c.status === status && c.snoozedUntil === snoozedUntil) return null;
+        await q.query('UPDATE conversations SET status = $2, snoozed_until = $3 WHERE id = $1', [
+          c.id,
+          status,
+          snoozedUntil,
+        ]);
+        return { data: { status, snoozedUntil } };
+      });
+    },
+  );
+
+  app.put(
+    '/api/v1/conversations/:id/labels',
+    {
+      preHandler: auth,
+      schema: {
+        tags: ['conversations'],
+        summary: "Replace a conversation's labels",
+        params: idParams,
+        body: z.object({ labels: z.array(z.string().trim().min(1).max(50)).max(50) }),
+        response: { 200: conversationWriteResponseSchema },
+      },
+    },
+    async (req) => {
+      const p = principal(req);
+      const labels = normaliseLabels(req.body.labels);
+      return change(p, await loadVisibility(db, p), req.params.id, async (q, c) => {
+        if (labels.join('\n') === c.labels.join('\n')) return null;
+        await q.query('UPDATE conversations SET labels = $2 WHERE id = $1', [c.id, labels]);
+        return { data: { labels } };
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/conversations/:id/read',
+    {
+      preHandler: auth,
+      schema: {
+        tags: ['conversations'],
+        summary: 'Mark read for you: your unread count of it becomes 0',
+        description:
+          'Read cursors are per agent and private, so this writes no event-log entry (unread counts never travel in ' +
+          'the log); the answer carries unreadCount 0.',
+        params: idParams,
+        response: { 200: conversationWriteResponseSchema },
+      },
+    },
+    async (req) => {
+      const p = principal(req);
+      if (!p.agentId)
+        throw new ParleyError(
+          'PARLEY_ERR_FORBIDDEN',
+          'An integration token has no read cursor: use a personal token',
+        );
+      const vis = await loadVisibility(db, p);
+      const conversation = await db.tx(async (q) => {
+        const c = await visibleConversation(q, p.tenantId, req.params.id, vis);
+        await q.query(
+          `INSERT INTO conversation_reads (conversation_id, agent_id, read_at) VALUES ($1, $2, now())
+           ON CONFLICT (conversation_id, agent_id) DO UPDATE SET read_at = GREATEST(conversation_reads.read_at, now())`,
+          [c.id, p.agentId],
+        );
+        const unread = await unreadCounts(q, p.agentId, [c.id]);
+        return { ...c, unreadCount: unread.get(c.id) ?? 0 };
+      });
+      return { conversation };
+    },
+  );
+};
