@@ -7,7 +7,7 @@ const ms = (v: number) => `${v.toFixed(2)} ms`;
 export function formatLatencyTable(stats: LoadStats): string {
   const { latencyMs: l } = stats;
   const lines = [
-    `${stats.sent} requests in ${(stats.durationMs / 1000).toFixed(1)} s: ${stats.intendedRate}/s intended, ${stats.achievedRate.toFixed(0)}/s achieved; ${stats.ok} ok, ${stats.errors} errors${stats.timeouts ? ` (${stats.timeouts} timeouts)` : ''}`,
+    `${stats.sent} requests sent over ${(stats.durationMs / 1000).toFixed(1)} s (${stats.intendedRate}/s intended, ${stats.achievedRate.toFixed(0)}/s achieved): ${stats.ok} ok, ${stats.errors} errors${stats.timeouts ? ` (${stats.timeouts} timeouts)` : ''}; the run took ${(stats.wallMs / 1000).toFixed(1)} s with the wait for answers`,
     '',
     'latency from intended send time (open loop)',
     `  ${['p50', 'p90', 'p99', 'p99.9', 'max', 'mean'].map((h) => h.padEnd(12)).join('')}`,
