@@ -28,7 +28,7 @@ export function gapFreeContract(name: string, setup: GapFreeSetup): void {
     db = await setup.open(setup.writers + setup.readers + 2);
     await migrate(db);
     tenantId = (await db.tx((q) => createTenant(q, 'gap-free'))).id;
-  });
+  }, 180_000);
   afterAll(() => setup.teardown(db));
 
   it(`${name}: every reader sees every committed entry exactly once, in seq order`, async () => {

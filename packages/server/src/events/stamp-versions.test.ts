@@ -19,7 +19,7 @@ describe('entity versions', () => {
     tenantId = (await db.tx((q) => createTenant(q, 'versions'))).id;
     agentId = (await db.tx((q) => createAgent(q, tenantId, { email: 'v@x.test', name: 'V', role: 'agent' })))
       .id;
-  });
+  }, 180_000);
   afterAll(() => db.close());
 
   const versionOf = async () =>

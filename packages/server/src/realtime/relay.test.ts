@@ -19,7 +19,7 @@ describe('relay', () => {
   beforeAll(async () => {
     // A sweep every 5 ms races the wake-ups on purpose.
     node = await startTestNode({ sweepMs: 5 });
-  });
+  }, 180_000);
   afterAll(() => node.stop());
   afterEach(() => vi.useRealTimers());
 

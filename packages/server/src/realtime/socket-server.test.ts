@@ -27,7 +27,7 @@ describe('realtime socket server', () => {
     node = await startTestNode();
     a = await createTestTenant(node);
     b = await createTestTenant(node);
-  });
+  }, 180_000);
   afterAll(async () => {
     for (const c of open) c.close();
     await node.stop();
