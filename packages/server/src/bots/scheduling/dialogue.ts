@@ -7,6 +7,7 @@ import type { SchedulingCalendar, Service } from './calendar.ts';
 import { copy } from './copy.ts';
 import { formatSlot, formatSlotShort, freeSlots, pickSlots } from './slots.ts';
 import { type Intent, type Language, type Understanding, understand } from './understand.ts';
+import { deterministicUnderstander, type Understander } from './understander.ts';
 
 interface State {
   step: 'idle' | 'choosing' | 'confirming' | 'confirming_cancel';
@@ -28,7 +29,10 @@ const initial = (language: Language): State => ({
 const SLOT = 'slot:';
 const MAX_OFFERED = 10; // WhatsApp lists hold at most ten rows.
 
-export function schedulingDialogue(calendar: SchedulingCalendar) {
+export function schedulingDialogue(
+  calendar: SchedulingCalendar,
+  understander: Understander = deterministicUnderstander,
+) {
   const offerSlots = async (
     ctx: BotContext,
     s: State,
@@ -147,7 +151,9 @@ export function schedulingDialogue(calendar: SchedulingCalendar) {
   return async function onMessage(ctx: BotContext): Promise<BotResult> {
     const said = ctx.message.text ?? '';
     const choice = ctx.message.choiceId;
-    const read = understand(said, ctx.now, (await calendar.settings()).availability.zone);
+    const read = said
+      ? await understander.read(said, ctx.now, (await calendar.settings()).availability.zone)
+      : understand('', ctx.now, 'UTC');
     // The help menu's buttons stand for what their titles say.
     const u: Understanding = choice?.startsWith('menu:')
       ? { ...read, intent: choice.slice(5) as Intent }
