@@ -1,0 +1,109 @@
+// The tenant's people and vocabulary (agents, teams, labels, canned responses, templates), fetched
+// over REST: the sync store does not hold them yet. Each list says when its route is missing.
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiClient, ApiResult } from '../lib/api-client.ts';
+import type { Availability, Role } from './session.ts';
+
+export interface DirAgent {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  availability: Availability;
+  disabled?: boolean;
+  teamIds: string[];
+}
+export interface DirTeam {
+  id: string;
+  name: string;
+  memberIds: string[];
+}
+export interface DirLabel {
+  id?: string;
+  name: string;
+  color?: string | null;
+}
+export interface CannedResponse {
+  id: string;
+  shortcode: string;
+  body: string;
+}
+export interface Template {
+  name: string;
+  language: string;
+  status?: string;
+  category?: string;
+  body?: string;
+}
+
+export interface Loaded<T> {
+  items: T[];
+  /** Why the list is empty when it is not for want of items (route missing, error). */
+  problem: string | null;
+}
+
+export interface Directory {
+  agents: Loaded<DirAgent>;
+  teams: Loaded<DirTeam>;
+  labels: Loaded<DirLabel>;
+  canned: Loaded<CannedResponse>;
+  refresh(): void;
+}
+
+const none = <T>(): Loaded<T> => ({ items: [], problem: null });
+
+export function toLoaded<T>(res: ApiResult<unknown>, pick: (data: unknown) => T[] | undefined): Loaded<T> {
+  if (!res.ok) return { items: [], problem: res.message };
+  return { items: pick(res.data) ?? [], problem: null };
+}
+
+export const itemsOf =
+  <T>(...keys: string[]) =>
+  (data: unknown): T[] | undefined => {
+    if (Array.isArray(data)) return data as T[];
+    const o = data as Record<string, unknown> | null;
+    for (const k of ['items', ...keys]) if (o && Array.isArray(o[k])) return o[k] as T[];
+    return undefined;
+  };
+
+export function useDirectory(api: ApiClient): Directory {
+  const [state, setState] = useState({
+    agents: none<DirAgent>(),
+    teams: none<DirTeam>(),
+    labels: none<DirLabel>(),
+    canned: none<CannedResponse>(),
+  });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    void Promise.all([
+      api.call('GET', '/api/v1/agents'),
+      api.call('GET', '/api/v1/teams'),
+      api.call('GET', '/api/v1/labels'),
+      api.call('GET', '/api/v1/canned-responses'),
+    ]).then(([a, t, l, c]) => {
+      if (!live) return;
+      setState({
+        agents: toLoaded(a, itemsOf<DirAgent>('agents')),
+        teams: toLoaded(t, itemsOf<DirTeam>('teams')),
+        labels: toLoaded(l, itemsOf<DirLabel>('labels')),
+        canned: toLoaded(c, itemsOf<CannedResponse>('cannedResponses')),
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, tick]);
+  const refresh = useCallback(() => setTick((n) => n + 1), []);
+  return { ...state, refresh };
+}
+
+export function agentName(dir: Directory, id: string | null): string {
+  if (!id) return 'Unassigned';
+  return dir.agents.items.find((a) => a.id === id)?.name ?? 'Another agent';
+}
+
+export function teamName(dir: Directory, id: string | null): string | null {
+  if (!id) return null;
+  return dir.teams.items.find((t) => t.id === id)?.name ?? 'a team';
+}

@@ -1,0 +1,80 @@
+// The signed-in shell: owns the sync store for this agent, the directory, and the screen layout.
+import type { SyncStore } from '@parley/sync';
+import { useEffect, useMemo, useState } from 'react';
+import type { ApiClient } from '../lib/api-client.ts';
+import { parseRoute, usePath } from '../lib/router.ts';
+import { AppContext, type AppContextValue } from '../state/app-context.ts';
+import { createAgentStore } from '../state/create-store.ts';
+import { useDirectory } from '../state/directory.ts';
+import type { Session } from '../state/session.ts';
+import { AdminPage } from './admin/admin-page.tsx';
+import { HeaderBar } from './header-bar.tsx';
+import { Inbox } from './inbox.tsx';
+import { useAttentionBadge } from './use-attention.ts';
+
+export function SignedIn({
+  session,
+  api,
+  onSignedOut,
+}: {
+  session: Session;
+  api: ApiClient;
+  onSignedOut(): void;
+}) {
+  const [store, setStore] = useState<SyncStore | null>(null);
+  useEffect(() => {
+    let s: SyncStore | null = null;
+    let live = true;
+    void api.call<{ teamIds?: string[] }>('GET', `/api/v1/agents/${session.agent.id}`).then((res) => {
+      if (!live) return;
+      s = createAgentStore(session, res.ok ? (res.data.teamIds ?? []) : [], onSignedOut);
+      setStore(s);
+      void s.start();
+    });
+    return () => {
+      live = false;
+      s?.stop();
+    };
+  }, [api, session, onSignedOut]);
+  const directory = useDirectory(api);
+
+  const value = useMemo<AppContextValue | null>(
+    () =>
+      store && {
+        session,
+        store,
+        api,
+        directory,
+        logout: () => {
+          void api.call('POST', '/api/v1/auth/logout', {}).finally(onSignedOut);
+        },
+      },
+    [store, session, api, directory, onSignedOut],
+  );
+  if (!value)
+    return (
+      <div className="boot" role="status">
+        Connecting…
+      </div>
+    );
+  return (
+    <AppContext.Provider value={value}>
+      <Shell />
+    </AppContext.Provider>
+  );
+}
+
+function Shell() {
+  const route = parseRoute(usePath());
+  useAttentionBadge();
+  return (
+    <div className="shell">
+      <HeaderBar />
+      {route.name === 'admin' ? (
+        <AdminPage section={route.section} />
+      ) : (
+        <Inbox conversationId={route.name === 'inbox' ? route.conversationId : null} />
+      )}
+    </div>
+  );
+}
