@@ -1,3 +1,4 @@
+import type { BlobStore } from './blob/port.ts';
 import type { Config } from './config/env.ts';
 import type { Logger } from './log/logger.ts';
 import type { Metrics } from './metrics/registry.ts';
@@ -12,6 +13,10 @@ export interface AppContext {
   config: Config;
   db: Db;
   queue: IngestQueue;
+  /** Sends, read receipts and media downloads (lanes per conversation): see outbound/. */
+  outbound: IngestQueue;
+  /** Media files (a folder, or S3 when PARLEY_S3_BUCKET is set). */
+  blobs: BlobStore;
   pubsub: PubSub;
   /** Namespaces queue keys and pub/sub channels (a test run or deployment of its own). */
   prefix: string;

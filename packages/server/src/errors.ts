@@ -18,6 +18,7 @@ export const ERRORS = {
     message: 'This cursor is older than the retained event log: load a fresh snapshot',
   },
   PARLEY_ERR_PAYLOAD_TOO_LARGE: { status: 413, message: 'The body is larger than allowed' },
+  PARLEY_ERR_UNSUPPORTED_MEDIA: { status: 415, message: 'WhatsApp does not accept this type of file' },
   PARLEY_ERR_WINDOW_CLOSED: {
     status: 422,
     message: "More than 24 hours since the customer's last message: send a template",

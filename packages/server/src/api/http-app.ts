@@ -31,6 +31,7 @@ import { conversationActionsRoutes } from './routes/conversation-actions-routes.
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { notesRoutes } from './routes/notes-routes.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
+import { outboundRoutes } from './routes/outbound-routes.ts';
 import { searchRoutes } from './routes/search-routes.ts';
 import { syncRoutes } from './routes/sync-routes.ts';
 import { teamsRoutes } from './routes/teams-routes.ts';
@@ -108,6 +109,7 @@ export async function createHttpApp(
     await app.register(syncRoutes, { ctx });
     await app.register(availabilityRoutes, { ctx });
     await app.register(conversationRoutes, { ctx });
+    await app.register(outboundRoutes, { ctx });
     for (const routes of [
       agentsRoutes,
       teamsRoutes,

@@ -47,6 +47,21 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^v\d+\.\d+$/, 'expected a Graph API version like v23.0')
     .default('v23.0'),
+  // Outbound (docs/outbound.md): messages per second per business number, worker loops, and how
+  // long a send whose answer was lost waits for a status webhook before the agent is offered Retry.
+  PARLEY_OUTBOUND_RATE: z.coerce.number().positive().default(80),
+  PARLEY_OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  PARLEY_OUTBOUND_UNKNOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(15 * 60 * 1000),
+  // Media in an S3-compatible store when PARLEY_S3_BUCKET is set; otherwise PARLEY_DATA_DIR/media.
+  PARLEY_S3_BUCKET: z.string().min(1).optional(),
+  PARLEY_S3_ENDPOINT: optionalUrl(['http:', 'https:']),
+  PARLEY_S3_REGION: z.string().min(1).default('us-east-1'),
+  PARLEY_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  PARLEY_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

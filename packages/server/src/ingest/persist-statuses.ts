@@ -4,6 +4,7 @@
 // same result as applying them one by one.
 import type { MessageStatus } from '@parley/sync';
 import type { NewEntry } from '../events/event-log.ts';
+import { linkSendsByCallback } from '../outbound/settle-unknown.ts';
 import type { Queryable } from '../store/db.ts';
 import type { StatusUpdate } from './parse-webhook.ts';
 import { mergeStatus, statusFromWebhook } from './status-merge.ts';
@@ -65,6 +66,8 @@ export async function persistStatuses(
     list.push(incoming);
     byMessage.set(s.waMessageId, list);
   }
+  // Sends whose Graph answer was lost get their WhatsApp id from the tag Meta echoes, first.
+  await linkSendsByCallback(q, tenantId, statuses, out);
   await applyIncoming(q, tenantId, byMessage, out, true);
 }
 

@@ -23,6 +23,7 @@ export class StartupError extends Error {
 export interface Backends {
   db: Db;
   queue: IngestQueue;
+  outbound: IngestQueue;
   pubsub: PubSub;
   close(): Promise<void>;
 }
@@ -47,12 +48,15 @@ export async function openBackends(config: Config, log: Logger): Promise<Backend
       const db = await openPglite(join(config.PARLEY_DATA_DIR, 'pgdata'));
       const pubsub = createInProcessPubSub();
       const queue = createSqlQueue({ db, name: `${prefix}_ingest`, pubsub, leaseMs: INGEST_LEASE_MS });
+      const outbound = createSqlQueue({ db, name: `${prefix}_outbound`, pubsub });
       return {
         db,
         queue,
+        outbound,
         pubsub,
         async close() {
           await queue.close();
+          await outbound.close();
           await db.close();
           unlock();
         },
@@ -72,12 +76,15 @@ export async function openBackends(config: Config, log: Logger): Promise<Backend
   if (config.mode === 'postgres') {
     const pubsub = createPostgresPubSub(url, db.pool, log);
     const queue = createSqlQueue({ db, name: `${prefix}_ingest`, pubsub, leaseMs: INGEST_LEASE_MS });
+    const outbound = createSqlQueue({ db, name: `${prefix}_outbound`, pubsub });
     return {
       db,
       queue,
+      outbound,
       pubsub,
       async close() {
         await queue.close();
+        await outbound.close();
         await pubsub.close();
         await db.close();
       },
@@ -112,13 +119,20 @@ export async function openBackends(config: Config, log: Logger): Promise<Backend
     6000,
     what,
   );
+  const outbound = await withTimeout(
+    createRedisQueue({ url: redisUrl, prefix, name: 'outbound' }),
+    6000,
+    what,
+  );
   const pubsub = createRedisPubSub(new Redis(redisUrl), new Redis(redisUrl));
   return {
     db,
     queue,
+    outbound,
     pubsub,
     async close() {
       await queue.close();
+      await outbound.close();
       await pubsub.close();
       await db.close();
     },

@@ -4,10 +4,13 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server as IoServer } from 'socket.io';
 import { createHttpApp } from '../api/http-app.ts';
 import type { AppContext } from '../app-context.ts';
+import { openBlobStore } from '../blob/open-blob-store.ts';
 import type { Config } from '../config/env.ts';
 import { createIngestWorker } from '../ingest/ingest-worker.ts';
 import type { Logger } from '../log/logger.ts';
 import { createMetrics } from '../metrics/registry.ts';
+import { createMediaHook } from '../outbound/media-hook.ts';
+import { createOutboundService } from '../outbound/outbound-service.ts';
 import type { Presence } from '../realtime/presence.ts';
 import { createRealtimeRole } from '../realtime/realtime-role.ts';
 import { type Seeded, seedFirstRun } from '../seed/first-run.ts';
@@ -58,6 +61,7 @@ export async function runRoles(role: Role, config: Config, log: Logger): Promise
     ...backends,
     prefix: config.PARLEY_QUEUE_PREFIX,
     channels: createChannelDirectory(backends.db, box),
+    blobs: openBlobStore(config),
     box,
     appSecret: secrets.appSecret,
     verifyToken: secrets.verifyToken,
@@ -99,10 +103,12 @@ export async function runRoles(role: Role, config: Config, log: Logger): Promise
           pubsub: ctx.pubsub,
           prefix: ctx.prefix,
           concurrency: config.PARLEY_WORKER_CONCURRENCY,
+          hooks: [createMediaHook(ctx.outbound)],
           metrics: ctx.metrics,
           log,
         }),
       );
+      services.push(createOutboundService(ctx));
     }
     for (const s of services) await s.start();
     const port = await listen(server, config.PORT, config.HOST);

@@ -1,0 +1,37 @@
+// Builds the outbound worker from the process's context: the Graph client on WHATSAPP_GRAPH_URL,
+// and the per-number rate limit (per process, or shared through Redis in scale mode).
+import { Redis } from 'ioredis';
+import type { AppContext } from '../app-context.ts';
+import type { Service } from '../services/service.ts';
+import { createGraphClient } from './graph-client.ts';
+import { createOutboundWorker } from './outbound-worker.ts';
+import { createRedisRateLimiter, createTokenBucket } from './rate-limiter.ts';
+
+export function createOutboundService(ctx: AppContext): Service {
+  const { config } = ctx;
+  const redis = config.mode === 'scale' && config.REDIS_URL ? new Redis(config.REDIS_URL) : null;
+  const limiter = redis
+    ? createRedisRateLimiter(redis, ctx.prefix, config.PARLEY_OUTBOUND_RATE)
+    : createTokenBucket(config.PARLEY_OUTBOUND_RATE);
+  const worker = createOutboundWorker({
+    db: ctx.db,
+    queue: ctx.outbound,
+    pubsub: ctx.pubsub,
+    prefix: ctx.prefix,
+    box: ctx.box,
+    blobs: ctx.blobs,
+    graph: createGraphClient({ baseUrl: config.WHATSAPP_GRAPH_URL, version: config.WHATSAPP_GRAPH_VERSION }),
+    limiter,
+    log: ctx.log,
+    concurrency: config.PARLEY_OUTBOUND_CONCURRENCY,
+    unknownTimeoutMs: config.PARLEY_OUTBOUND_UNKNOWN_TIMEOUT_MS,
+  });
+  return {
+    name: worker.name,
+    start: () => worker.start(),
+    async stop() {
+      await worker.stop();
+      redis?.disconnect();
+    },
+  };
+}

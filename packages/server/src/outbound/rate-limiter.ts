@@ -1,0 +1,76 @@
+// The per-number throughput limit (Cloud API default: 80 messages a second per business number).
+// A burst waits its turn instead of being answered 130429. Per process a token bucket; in scale
+// mode the workers share a Redis counter per number and second (a fixed window: at a window's edge
+// two windows' worth can pass within a second, which Meta's own limiter absorbs as a retried 429).
+import type { Redis } from 'ioredis';
+
+export interface RateLimiter {
+  /** Resolves when one more message may go out for `key` (a phone number id). */
+  acquire(key: string): Promise<void>;
+}
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
+
+/**
+ * Token bucket with reservations: each caller takes a token at once, possibly going below zero,
+ * and waits until its token would have been refilled, so waiting callers leave in arrival order.
+ */
+export function createTokenBucket(
+  perSecond: number,
+  clock: Clock = realClock,
+): RateLimiter & {
+  /** Milliseconds the next caller for `key` would wait (for tests). */
+  waitFor(key: string): number;
+} {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const refill = (key: string) => {
+    const t = clock.now();
+    const b = buckets.get(key) ?? { tokens: perSecond, at: t };
+    b.tokens = Math.min(perSecond, b.tokens + ((t - b.at) / 1000) * perSecond);
+    b.at = t;
+    buckets.set(key, b);
+    return b;
+  };
+  return {
+    waitFor(key) {
+      const b = refill(key);
+      return b.tokens >= 1 ? 0 : Math.ceil(((1 - b.tokens) / perSecond) * 1000);
+    },
+    async acquire(key) {
+      if (!Number.isFinite(perSecond) || perSecond <= 0) return;
+      const b = refill(key);
+      b.tokens -= 1;
+      if (b.tokens < 0) await clock.sleep(Math.ceil((-b.tokens / perSecond) * 1000));
+    },
+  };
+}
+
+/** A counter per number and second in Redis, shared by every worker process. */
+export function createRedisRateLimiter(
+  redis: Redis,
+  prefix: string,
+  perSecond: number,
+  clock: Clock = realClock,
+): RateLimiter {
+  return {
+    async acquire(key) {
+      for (;;) {
+        const t = clock.now();
+        const second = Math.floor(t / 1000);
+        // Hash tag: the counters of one number live in one Cluster slot.
+        const k = `${prefix}:{rate:${key}}:${second}`;
+        const [[, n]] = (await redis.multi().incr(k).pexpire(k, 2000).exec()) as [[Error | null, number]];
+        if (n <= perSecond) return;
+        await clock.sleep((second + 1) * 1000 - t + Math.floor(Math.random() * 20));
+      }
+    },
+  };
+}
