@@ -15,6 +15,29 @@ export interface RequestOptions {
   body?: string | Buffer;
   timeoutMs?: number;
   agent?: http.Agent;
+  /** Skip reading the answer body (the load generator needs only the status). */
+  discardBody?: boolean;
+}
+
+// Parsing the URL and passing a URL object costs about as much as the request itself at load-test
+// rates, so targets are parsed once into plain options.
+const targets = new Map<string, { secure: boolean; hostname: string; port: number; path: string }>();
+
+function targetOf(url: string) {
+  let target = targets.get(url);
+  if (!target) {
+    const u = new URL(url);
+    const secure = u.protocol === 'https:';
+    target = {
+      secure,
+      hostname: u.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(u.port) || (secure ? 443 : 80),
+      path: u.pathname + u.search,
+    };
+    if (targets.size > 1000) targets.clear();
+    targets.set(url, target);
+  }
+  return target;
 }
 
 export function createAgent(url: string, maxSockets: number): http.Agent {
@@ -23,12 +46,14 @@ export function createAgent(url: string, maxSockets: number): http.Agent {
 }
 
 export function request(url: string, options: RequestOptions = {}): Promise<HttpAnswer> {
-  const target = new URL(url);
-  const transport = target.protocol === 'https:' ? https : http;
+  const target = targetOf(url);
+  const transport = target.secure ? https : http;
   return new Promise((resolve, reject) => {
     const req = transport.request(
-      target,
       {
+        hostname: target.hostname,
+        port: target.port,
+        path: target.path,
         method: options.method ?? 'GET',
         headers: {
           ...options.headers,
@@ -38,7 +63,8 @@ export function request(url: string, options: RequestOptions = {}): Promise<Http
       },
       (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        if (options.discardBody) res.resume();
+        else res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           clearTimeout(timer);
           resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });

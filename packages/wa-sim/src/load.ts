@@ -167,6 +167,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadStats> {
       body,
       timeoutMs: deadline,
       agent,
+      discardBody: true,
     })
       .then((answer) => {
         statusCounts[answer.status] = (statusCounts[answer.status] ?? 0) + 1;
