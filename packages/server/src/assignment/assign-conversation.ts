@@ -51,6 +51,21 @@ interface ConversationHead {
 
 const MAX_RETRIES = 8;
 
+/**
+ * Two assigners that each found their first choice full may lock two agents in opposite orders;
+ * PostgreSQL then aborts one (deadlock_detected). The decision is idempotent, so run it again.
+ */
+async function retryOnDeadlock<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (attempt >= 5 || (code !== '40P01' && code !== '40001')) throw err;
+    }
+  }
+}
+
 async function headOf(
   q: Queryable,
   tenantId: string,
@@ -179,25 +194,116 @@ export async function assignConversation(
   const sticky = await stickyAgent(deps.db, tenantId, before.contact_id, rules.stickyDays);
   let enqueue: { lane: string; payload: string } | null = null;
 
-  const { value } = await commitChanges(deps.db, deps.pubsub, deps.prefix, tenantId, async (q) => {
-    const entries: NewEntry[] = [];
-    const pointer = await lockScope(q, tenantId, scope);
-    const conv = await headOf(q, tenantId, conversationId, true);
-    const leaveList = () =>
-      q.query('DELETE FROM assignment_waiting WHERE conversation_id = $1', [conversationId]);
-    if (!conv || conv.status === 'resolved') {
-      await leaveList();
-      return { value: { kind: 'skipped', reason: 'resolved' } as AssignOutcome, entries };
-    }
-    // Someone (an agent, another process) assigned it meanwhile; a reopen re-checks its assignee.
-    // Out of hours a reopened conversation stays with its agent; they see it in the morning.
-    const reconsider =
-      withinHours &&
-      trigger === 'reopened' &&
-      conv.assignee_id !== null &&
-      conv.assignee_id === before.assignee_id;
-    if (conv.assignee_id !== null && !reconsider) {
-      await leaveList();
+  const { value } = await retryOnDeadlock(() =>
+    commitChanges(deps.db, deps.pubsub, deps.prefix, tenantId, async (q) => {
+      enqueue = null;
+      const entries: NewEntry[] = [];
+      const pointer = await lockScope(q, tenantId, scope);
+      const conv = await headOf(q, tenantId, conversationId, true);
+      const leaveList = () =>
+        q.query('DELETE FROM assignment_waiting WHERE conversation_id = $1', [conversationId]);
+      if (!conv || conv.status === 'resolved') {
+        await leaveList();
+        return { value: { kind: 'skipped', reason: 'resolved' } as AssignOutcome, entries };
+      }
+      // Someone (an agent, another process) assigned it meanwhile; a reopen re-checks its assignee.
+      // Out of hours a reopened conversation stays with its agent; they see it in the morning.
+      const reconsider =
+        withinHours &&
+        trigger === 'reopened' &&
+        conv.assignee_id !== null &&
+        conv.assignee_id === before.assignee_id;
+      if (conv.assignee_id !== null && !reconsider) {
+        await leaveList();
+        if (!withinHours && rules.autoReply && trigger !== 'waiting') {
+          const reply = await queueAutoReply(
+            q,
+            tenantId,
+            conversationId,
+            rules.autoReply,
+            closedPeriodKey(hours!, now),
+          );
+          enqueue = reply.enqueue;
+          entries.push(...reply.entries);
+        }
+        return {
+          value: { kind: 'kept', agentId: conv.assignee_id, reason: 'already assigned' } as AssignOutcome,
+          entries,
+        };
+      }
+
+      const candidates = (
+        await loadCandidates(q, tenantId, conv.channel_id, scope.kind === 'team' ? scope.id : null)
+      ).map((c): Candidate => {
+        // A reopened conversation already counts in its assignee's load: judge them without it.
+        const own = reconsider && c.agentId === conv.assignee_id ? 1 : 0;
+        const presence = live ? (live.get(c.agentId) ?? 'offline') : c.presence;
+        return { ...c, presence, load: c.load - own, channelLoad: c.channelLoad - own };
+      });
+      // Earlier conversations of the channel wait first: a newcomer queues behind them.
+      const queued =
+        trigger !== 'waiting' &&
+        !reconsider &&
+        (
+          await q.query(
+            'SELECT 1 FROM assignment_waiting WHERE channel_id = $1 AND conversation_id <> $2 LIMIT 1',
+            [conv.channel_id, conversationId],
+          )
+        ).rows.length > 0;
+      const pointerName = pointer
+        ? (await q.query<{ name: string }>('SELECT name FROM agents WHERE id = $1', [pointer])).rows[0]?.name
+        : null;
+
+      let decision: Decision = queued
+        ? { kind: 'wait', reason: 'waiting: earlier conversations first' }
+        : decide({
+            policy: scope.policy,
+            onlineOnly: scope.onlineOnly,
+            channelMaxOpen: rules.maxOpenPerAgent,
+            candidates,
+            pointer,
+            pointerName,
+            sticky: reconsider ? conv.assignee_id : sticky,
+            withinHours: withinHours || afterHoursTeam !== null,
+          });
+      // The loads above were read before the agent's lock: confirm under it, or try the next agent.
+      for (let i = 0; decision.kind === 'assign' && i < MAX_RETRIES; i++) {
+        const chosen = decision.agentId;
+        const fresh = await lockAgentLoad(q, tenantId, chosen, conv.channel_id);
+        const own = reconsider && chosen === conv.assignee_id ? 1 : 0;
+        const c = candidates.find((x) => x.agentId === chosen)!;
+        Object.assign(c, {
+          maxOpen: fresh.maxOpen,
+          load: fresh.load - own,
+          channelLoad: fresh.channelLoad - own,
+        });
+        const full =
+          (c.maxOpen !== null && c.load >= c.maxOpen) ||
+          (rules.maxOpenPerAgent !== null && c.channelLoad >= rules.maxOpenPerAgent);
+        if (!full) break;
+        decision = decide({
+          policy: scope.policy,
+          onlineOnly: scope.onlineOnly,
+          channelMaxOpen: rules.maxOpenPerAgent,
+          candidates,
+          pointer,
+          pointerName,
+          sticky: reconsider ? conv.assignee_id : sticky,
+          withinHours: true,
+        });
+      }
+
+      const outcome = await applyDecision(q, {
+        tenantId,
+        conversationId,
+        conv,
+        decision,
+        scope,
+        trigger,
+        entries,
+      });
+      if (decision.kind === 'assign' && decision.via !== 'sticky' && decision.pointer !== pointer)
+        await movePointer(q, scope, decision.pointer);
       if (!withinHours && rules.autoReply && trigger !== 'waiting') {
         const reply = await queueAutoReply(
           q,
@@ -209,97 +315,9 @@ export async function assignConversation(
         enqueue = reply.enqueue;
         entries.push(...reply.entries);
       }
-      return {
-        value: { kind: 'kept', agentId: conv.assignee_id, reason: 'already assigned' } as AssignOutcome,
-        entries,
-      };
-    }
-
-    const candidates = (
-      await loadCandidates(q, tenantId, conv.channel_id, scope.kind === 'team' ? scope.id : null)
-    ).map((c): Candidate => {
-      // A reopened conversation already counts in its assignee's load: judge them without it.
-      const own = reconsider && c.agentId === conv.assignee_id ? 1 : 0;
-      const presence = live ? (live.get(c.agentId) ?? 'offline') : c.presence;
-      return { ...c, presence, load: c.load - own, channelLoad: c.channelLoad - own };
-    });
-    // Earlier conversations of the channel wait first: a newcomer queues behind them.
-    const queued =
-      trigger !== 'waiting' &&
-      !reconsider &&
-      (
-        await q.query(
-          'SELECT 1 FROM assignment_waiting WHERE channel_id = $1 AND conversation_id <> $2 LIMIT 1',
-          [conv.channel_id, conversationId],
-        )
-      ).rows.length > 0;
-    const pointerName = pointer
-      ? (await q.query<{ name: string }>('SELECT name FROM agents WHERE id = $1', [pointer])).rows[0]?.name
-      : null;
-
-    let decision: Decision = queued
-      ? { kind: 'wait', reason: 'waiting: earlier conversations first' }
-      : decide({
-          policy: scope.policy,
-          onlineOnly: scope.onlineOnly,
-          channelMaxOpen: rules.maxOpenPerAgent,
-          candidates,
-          pointer,
-          pointerName,
-          sticky: reconsider ? conv.assignee_id : sticky,
-          withinHours: withinHours || afterHoursTeam !== null,
-        });
-    // The loads above were read before the agent's lock: confirm under it, or try the next agent.
-    for (let i = 0; decision.kind === 'assign' && i < MAX_RETRIES; i++) {
-      const chosen = decision.agentId;
-      const fresh = await lockAgentLoad(q, tenantId, chosen, conv.channel_id);
-      const own = reconsider && chosen === conv.assignee_id ? 1 : 0;
-      const c = candidates.find((x) => x.agentId === chosen)!;
-      Object.assign(c, {
-        maxOpen: fresh.maxOpen,
-        load: fresh.load - own,
-        channelLoad: fresh.channelLoad - own,
-      });
-      const full =
-        (c.maxOpen !== null && c.load >= c.maxOpen) ||
-        (rules.maxOpenPerAgent !== null && c.channelLoad >= rules.maxOpenPerAgent);
-      if (!full) break;
-      decision = decide({
-        policy: scope.policy,
-        onlineOnly: scope.onlineOnly,
-        channelMaxOpen: rules.maxOpenPerAgent,
-        candidates,
-        pointer,
-        pointerName,
-        sticky: reconsider ? conv.assignee_id : sticky,
-        withinHours: true,
-      });
-    }
-
-    const outcome = await applyDecision(q, {
-      tenantId,
-      conversationId,
-      conv,
-      decision,
-      scope,
-      trigger,
-      entries,
-    });
-    if (decision.kind === 'assign' && decision.via !== 'sticky' && decision.pointer !== pointer)
-      await movePointer(q, scope, decision.pointer);
-    if (!withinHours && rules.autoReply && trigger !== 'waiting') {
-      const reply = await queueAutoReply(
-        q,
-        tenantId,
-        conversationId,
-        rules.autoReply,
-        closedPeriodKey(hours!, now),
-      );
-      enqueue = reply.enqueue;
-      entries.push(...reply.entries);
-    }
-    return { value: outcome, entries };
-  });
+      return { value: outcome, entries };
+    }),
+  );
   if (enqueue && deps.outbound) await deps.outbound.append([enqueue]);
   return value;
 }
