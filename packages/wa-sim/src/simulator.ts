@@ -7,10 +7,10 @@ import type { ChaosOptions } from './chaos.ts';
 import { DEFAULT_PHONE_NUMBER_ID, DEFAULT_RATE_LIMIT, DEFAULT_TOKEN, DEFAULT_WINDOW_MS } from './defaults.ts';
 import { createGraphHandler, type WindowMode } from './graph-api.ts';
 import { type HandshakeResult, verifyHandshake } from './handshake.ts';
-import { newConversationId } from './ids.ts';
 import { buildInbound, type InboundInput, type InboundType, mediaKindOf } from './inbound-messages.ts';
 import { sampleMedia } from './media-samples.ts';
 import { createMediaStore, type StoredMedia } from './media-store.ts';
+import { createOutboundStatuses, type StatusToSend } from './outbound-statuses.ts';
 import {
   buildContact,
   buildMessagesValue,
@@ -23,18 +23,10 @@ import type { Random } from './rng.ts';
 import { createServiceWindow } from './service-window.ts';
 import { createSimRoutes } from './sim-routes.ts';
 import type { GraphCall, ReadReceipt, ReceivedMessage, SimState } from './sim-state.ts';
-import { conversationFor, type PricingCategory, pricingFor } from './status-details.ts';
-import { DEFAULT_STATUS_TIMING, planStatuses, type StatusTiming } from './status-lifecycle.ts';
-import { defaultTemplates, pricingCategory, type Template } from './templates.ts';
+import { DEFAULT_STATUS_TIMING, type StatusTiming } from './status-lifecycle.ts';
+import { defaultTemplates, type Template } from './templates.ts';
 import { createWebhookSender, type DeliveryRecord } from './webhook-sender.ts';
-import type {
-  Channel,
-  StatusName,
-  TemplateStatusValue,
-  WebhookError,
-  WebhookMessage,
-  WebhookStatus,
-} from './webhook-types.ts';
+import type { Channel, TemplateStatusValue, WebhookError, WebhookMessage } from './webhook-types.ts';
 
 // The simulator as one object: Graph API server + webhook sender + the state that ties them
 // (service windows, media, accepted sends) + the status lifecycle of each accepted send.
@@ -76,16 +68,7 @@ export interface SimulatorOptions {
 
 export type InboundOptions = Omit<InboundInput, 'from'> & { phoneNumberId?: string };
 
-export interface StatusOptions {
-  messageId: string;
-  recipientId: string;
-  status: StatusName;
-  phoneNumberId?: string;
-  errors?: WebhookError[];
-  conversation?: WebhookStatus['conversation'];
-  pricing?: WebhookStatus['pricing'];
-  bizOpaqueCallbackData?: string;
-}
+export type StatusOptions = Omit<StatusToSend, 'phoneNumberId'> & { phoneNumberId?: string };
 
 export interface SentInbound {
   message: WebhookMessage;
@@ -172,9 +155,6 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     now,
   });
   const listeners = new Set<(m: ReceivedMessage) => void>();
-  const timers = new Set<NodeJS.Timeout>();
-  const pending = new Set<Promise<unknown>>();
-  const conversations = new Map<string, { id: string; expiresAt: number; category: PricingCategory }>();
   let server: http.Server | undefined;
   let baseUrl = '';
 
@@ -185,74 +165,18 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     return channel;
   }
 
-  function later(ms: number, task: () => Promise<unknown>): void {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      const p = task().catch(() => {});
-      pending.add(p);
-      void p.finally(() => pending.delete(p));
-    }, ms);
-    timers.add(timer);
-  }
-
-  /** Meta opens a conversation (with its own id and 24 h expiry) with the first delivered message. */
-  function conversationOf(message: ReceivedMessage, category: PricingCategory) {
-    const key = `${message.phoneNumberId}:${message.waId}`;
-    const open = conversations.get(key);
-    if (open && open.expiresAt > now() && open.category === category) return open;
-    const fresh = {
-      id: newConversationId(),
-      expiresAt: now() + DEFAULT_WINDOW_MS,
-      category,
-    };
-    conversations.set(key, fresh);
-    return fresh;
-  }
-
-  function statusFor(
-    message: ReceivedMessage,
-    status: StatusName,
-    errors?: WebhookError[],
-  ): Promise<DeliveryRecord> {
-    const template =
-      message.type === 'template'
-        ? state.templates.find((t) => t.name === (message.payload.template as { name?: string })?.name)
-        : undefined;
-    const category: PricingCategory = template ? pricingCategory(template) : 'service';
-    const opaque = message.payload.biz_opaque_callback_data;
-    const conversation =
-      status === 'sent' || status === 'delivered' ? conversationOf(message, category) : undefined;
-    return api.sendStatus({
-      messageId: message.id,
-      recipientId: message.waId,
-      status,
-      phoneNumberId: message.phoneNumberId,
-      ...(errors && { errors }),
-      ...(typeof opaque === 'string' && { bizOpaqueCallbackData: opaque }),
-      ...(conversation && {
-        conversation: conversationFor(
-          conversation.id,
-          category,
-          status === 'sent' ? conversation.expiresAt : undefined,
-        ),
-        pricing: pricingFor(category),
-      }),
-    });
-  }
+  const statuses = createOutboundStatuses({
+    timing,
+    random,
+    now,
+    templates: () => state.templates,
+    earlyStatus: options.chaos?.earlyStatus === true,
+    send: (status) => api.sendStatus(status),
+  });
 
   async function onAccepted(message: ReceivedMessage, failure?: WebhookError): Promise<void> {
     for (const listener of listeners) listener(message);
-    if (options.autoStatuses === false) return;
-    const plan = planStatuses(timing, random, failure);
-    const [first, ...rest] = plan;
-    if (options.chaos?.earlyStatus && first) {
-      // The status overtakes the Graph answer: Parley learns of the wamid from the webhook first.
-      await statusFor(message, first.status, first.errors);
-      for (const step of rest)
-        later(step.afterMs - first.afterMs, () => statusFor(message, step.status, step.errors));
-      return;
-    }
-    for (const step of plan) later(step.afterMs, () => statusFor(message, step.status, step.errors));
+    if (options.autoStatuses !== false) await statuses.accepted(message, failure);
   }
 
   const controls = {
@@ -291,8 +215,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       return api.url;
     },
     async stop() {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
+      statuses.stop();
       sender.close();
       if (!server) return;
       server.closeAllConnections();
@@ -388,10 +311,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       return () => listeners.delete(listener);
     },
     async idle() {
-      while (timers.size > 0 || pending.size > 0) {
-        await Promise.allSettled([...pending]);
-        if (timers.size > 0) await new Promise((r) => setTimeout(r, 5));
-      }
+      await statuses.idle();
       await sender.idle();
     },
     reset() {
