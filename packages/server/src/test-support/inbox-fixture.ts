@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto';
 import { addChannel, createAgent, createTenant } from '../admin/accounts.ts';
 import type { AppContext } from '../app-context.ts';
 import { createApiToken } from '../auth/credentials.ts';
+import { appendEntries } from '../events/event-log.ts';
 import type { Queryable } from '../store/db.ts';
 
 export interface FixtureAgent {
@@ -124,6 +125,10 @@ export async function createTenantFixture(ctx: AppContext, label: string): Promi
       'INSERT INTO canned_responses (tenant_id, shortcode, body) VALUES ($1, $2, $3) RETURNING id',
       [tenantId, 'greet', `Hi from ${marker}`],
     );
+    // One entry in the log, so a snapshot's cursor is above 0 like a tenant's in use.
+    await appendEntries(q, tenantId, [
+      { type: 'agent.updated', entityId: owner.id, data: { name: 'owner' } },
+    ]);
     return {
       tenantId,
       marker,
@@ -168,5 +173,30 @@ export function apiClient(baseUrl: string, token: string | null) {
       // not JSON (metrics, HTML): keep the text
     }
     return { status: res.status, body: parsed, text };
+  };
+}
+
+/** Logs in like the dashboard: the session cookie, and the CSRF token on unsafe methods. */
+export async function sessionClient(baseUrl: string, email: string, password: string) {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`login as ${email} answered ${res.status}: ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return async (method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
+    const r = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    return { status: r.status, body: text ? (JSON.parse(text) as unknown) : null };
   };
 }

@@ -17,18 +17,29 @@ export const AgentSchema = z.object({
 // Argon2 verification of a made-up hash keeps "no such email" as slow as "wrong password".
 let decoyHash: Promise<string> | null = null;
 
+export const LOGIN_LIMIT_PER_ACCOUNT = 10;
+export const LOGIN_LIMIT_PER_IP = 30;
+
 export const authRoutes: ApiPlugin = async (app, { ctx }) => {
   const { db } = ctx;
+  // Two limits: per account (guessing one password from many addresses) and per IP (one address
+  // trying many accounts; higher, since an office shares one address). The account is read from
+  // the parsed body, so that limit runs in the handler, after validation.
+  const accountLimit = app.createRateLimit({
+    max: LOGIN_LIMIT_PER_ACCOUNT,
+    timeWindow: '1 minute',
+    keyGenerator: (req) =>
+      `login-account|${String((req.body as { email?: string }).email ?? '').toLowerCase()}`,
+  });
 
   app.post(
     '/api/v1/auth/login',
     {
       config: {
         rateLimit: {
-          max: 10,
+          max: LOGIN_LIMIT_PER_IP,
           timeWindow: '1 minute',
-          keyGenerator: (req) =>
-            `${req.ip}|${String((req.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}`,
+          keyGenerator: (req) => `login-ip|${req.ip}`,
         },
       },
       schema: {
@@ -39,6 +50,8 @@ export const authRoutes: ApiPlugin = async (app, { ctx }) => {
       },
     },
     async (req, reply) => {
+      const limit = await accountLimit(req);
+      if (!limit.isAllowed && limit.isExceeded) throw new ParleyError('PARLEY_ERR_RATE_LIMITED');
       const { rows } = await db.query<{
         id: string;
         tenant_id: string;

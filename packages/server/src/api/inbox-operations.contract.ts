@@ -1,0 +1,577 @@
+// The inbox's operations through the REST API, end to end against a running server: one suite,
+// run on the embedded default (inbox-operations.test.ts) and on PostgreSQL (.pg.test.ts).
+import { type Conversation, REALTIME_PATH, SOCKET_EVENT, type SyncEntry } from '@parley/sync';
+import { io as connect } from 'socket.io-client';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  apiClient,
+  createTenantFixture,
+  sessionClient,
+  type TenantFixture,
+} from '../test-support/inbox-fixture.ts';
+import type { TestServer } from '../test-support/test-server.ts';
+
+type Call = ReturnType<typeof apiClient>;
+type ConversationPage = { items: (Conversation & { unreadCount?: number })[]; cursor: number };
+type WriteAnswer = { conversation: Conversation & { unreadCount?: number }; visibleToYou?: boolean };
+type SyncPage = { entries: (SyncEntry & { data?: Record<string, unknown> })[]; cursor: number };
+
+const body = async <T>(call: Call, method: string, path: string, payload?: unknown): Promise<T> => {
+  const res = await call(method, path, payload);
+  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${res.text}`);
+  return res.body as T;
+};
+
+export function inboxOperationsContract(
+  open: () => Promise<{ server: TestServer; close: () => Promise<void> }>,
+): void {
+  let server: TestServer;
+  let close: () => Promise<void>;
+  let T: TenantFixture;
+  const as = (token: string) => apiClient(server.baseUrl, token);
+  /** The reader's cursor now: entries after it are what their next sync brings. */
+  const cursorOf = async (call: Call) =>
+    (await body<ConversationPage>(call, 'GET', '/api/v1/conversations')).cursor;
+  const syncAfter = async (call: Call, cursor: number) =>
+    (await body<SyncPage>(call, 'GET', `/api/v1/sync?cursor=${cursor}&limit=1000`)).entries;
+
+  beforeAll(async () => {
+    ({ server, close } = await open());
+  });
+  afterAll(async () => {
+    await close?.();
+  });
+  const fresh = async () => {
+    T = await createTenantFixture(server.ctx, 'ops');
+    return T;
+  };
+
+  it('a transfer reaches the previous assignee flagged visibleToYou: false, and the new one flagged true', async () => {
+    const t = await fresh();
+    const owner = as(t.owner.token);
+    const loner = as(t.loner.token);
+    const start = await cursorOf(loner);
+    const given = await body<WriteAnswer>(
+      owner,
+      'POST',
+      `/api/v1/conversations/${t.hiddenConversationId}/assign`,
+      {
+        assigneeId: t.loner.id,
+      },
+    );
+    expect(given.conversation.assigneeId).toBe(t.loner.id);
+    expect(given.visibleToYou).toBeUndefined();
+    const gained = await syncAfter(loner, start);
+    expect(gained).toEqual([
+      expect.objectContaining({
+        type: 'conversation.updated',
+        entityId: t.hiddenConversationId,
+        data: { assigneeId: t.loner.id, teamId: null, visibleToYou: true },
+      }),
+    ]);
+
+    const socket = connect(server.baseUrl, {
+      path: REALTIME_PATH,
+      auth: { token: t.loner.token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    const live: (SyncEntry & { data?: Record<string, unknown> })[] = [];
+    socket.on(SOCKET_EVENT, (e: SyncEntry) => live.push(e));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.on('connect', () => resolve());
+        socket.on('connect_error', reject);
+      });
+      const before = await cursorOf(loner);
+      // The loner hands it on to a team and its member: it leaves the loner's sight.
+      const away = await body<WriteAnswer>(
+        loner,
+        'POST',
+        `/api/v1/conversations/${t.hiddenConversationId}/assign`,
+        {
+          assigneeId: t.agent.id,
+          teamId: t.teamId,
+        },
+      );
+      expect(away.visibleToYou).toBe(false);
+      const lost = await syncAfter(loner, before);
+      expect(lost).toEqual([
+        expect.objectContaining({ data: { assigneeId: t.agent.id, teamId: t.teamId, visibleToYou: false } }),
+      ]);
+      await expect
+        .poll(() => live.find((e) => e.seq === lost[0]!.seq), { timeout: 10_000 })
+        .toMatchObject({
+          data: { visibleToYou: false, assigneeId: t.agent.id },
+        });
+      expect((await loner('GET', `/api/v1/conversations/${t.hiddenConversationId}`)).status).toBe(404);
+      // Later entries about it are hidden from the loner.
+      const after = await cursorOf(loner);
+      await body(owner, 'PUT', `/api/v1/conversations/${t.hiddenConversationId}/labels`, {
+        labels: ['later'],
+      });
+      expect((await syncAfter(loner, after)).map((e) => e.type)).toEqual(['hidden']);
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+  it('status: snoozing needs a time in the future; resolving clears it; the list filters by status', async () => {
+    const t = await fresh();
+    const agent = as(t.agent.token);
+    const path = `/api/v1/conversations/${t.conversationId}/status`;
+    expect((await agent('POST', path, { status: 'snoozed' })).status).toBe(400);
+    expect(
+      (
+        await agent('POST', path, {
+          status: 'snoozed',
+          snoozedUntil: new Date(Date.now() - 1000).toISOString(),
+        })
+      ).status,
+    ).toBe(400);
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const snoozed = await body<WriteAnswer>(agent, 'POST', path, { status: 'snoozed', snoozedUntil: until });
+    expect(snoozed.conversation).toMatchObject({ status: 'snoozed', snoozedUntil: until });
+    const resolved = await body<WriteAnswer>(agent, 'POST', path, { status: 'resolved' });
+    expect(resolved.conversation).toMatchObject({ status: 'resolved', snoozedUntil: null });
+    expect(resolved.conversation.version).toBeGreaterThan(snoozed.conversation.version);
+    const list = await body<ConversationPage>(agent, 'GET', '/api/v1/conversations?status=resolved');
+    expect(list.items.map((c) => c.id)).toEqual([t.conversationId]);
+    expect((await body<ConversationPage>(agent, 'GET', '/api/v1/conversations?status=open')).items).toEqual(
+      [],
+    );
+  });
+
+  it('labels are replaced as a set (trimmed, lower-case, once each) and filter the list', async () => {
+    const t = await fresh();
+    const owner = as(t.owner.token);
+    const res = await body<WriteAnswer>(owner, 'PUT', `/api/v1/conversations/${t.conversationId}/labels`, {
+      labels: ['VIP', 'vip', ' new '],
+    });
+    expect(res.conversation.labels).toEqual(['new', 'vip']);
+    const list = await body<ConversationPage>(owner, 'GET', '/api/v1/conversations?label=vip');
+    expect(list.items.map((c) => c.id)).toEqual([t.conversationId]);
+  });
+
+  it('the list views: mine, unassigned, a team', async () => {
+    const t = await fresh();
+    const owner = as(t.owner.token);
+    await body(owner, 'POST', `/api/v1/conversations/${t.conversationId}/assign`, {
+      assigneeId: t.owner.id,
+      teamId: t.teamId,
+    });
+    const ids = async (qs: string) =>
+      (await body<ConversationPage>(owner, 'GET', `/api/v1/conversations?${qs}`)).items.map((c) => c.id);
+    expect(await ids('view=mine')).toEqual([t.conversationId]);
+    expect(await ids('view=unassigned')).toEqual([t.hiddenConversationId]);
+    expect(await ids(`view=team&teamId=${t.teamId}`)).toEqual([t.conversationId]);
+    expect(await ids(`channelId=${t.hiddenChannelId}`)).toEqual([t.hiddenConversationId]);
+  });
+
+  it('mark read makes your unread count 0 and leaves everyone else’s alone', async () => {
+    const t = await fresh();
+    const owner = as(t.owner.token);
+    const agent = as(t.agent.token);
+    const unread = async (call: Call) =>
+      (await body<ConversationPage>(call, 'GET', '/api/v1/conversations')).items.find(
+        (c) => c.id === t.conversationId,
+      )?.unreadCount;
+    expect(await unread(owner)).toBe(1);
+    const read = await body<WriteAnswer>(owner, 'POST', `/api/v1/conversations/${t.conversationId}/read`);
+    expect(read.conversation.unreadCount).toBe(0);
+    expect(await unread(owner)).toBe(0);
+    expect(await unread(agent)).toBe(1);
+    const one = await body<{ conversation: { unreadCount: number }; cursor: number }>(
+      agent,
+      'GET',
+      `/api/v1/conversations/${t.conversationId}`,
+    );
+    expect(one.conversation.unreadCount).toBe(1);
+  });
+
+  it('a note is in the thread, and the agent it mentions gets mention.created even without seeing the conversation', async () => {
+    const t = await fresh();
+    const owner = as(t.owner.token);
+    const loner = as(t.loner.token);
+    const start = await cursorOf(loner);
+    const { note } = await body<{ note: { id: string; mentions: string[] } }>(
+      owner,
+      'POST',
+      `/api/v1/conversations/${t.conversationId}/notes`,
+      { body: 'can you call them, @loner?', mentions: [t.loner.id, t.owner.id] },
+    );
+    // The author is not told about their own note.
+    expect(note.mentions).toEqual([t.loner.id]);
+    const entries = await syncAfter(loner, start);
+    expect(entries.map((e) => e.type)).toEqual(['hidden', 'mention.created']);
+    expect(entries[1]).toMatchObject({
+      data: { agentId: t.loner.id, noteId: note.id, conversationId: t.conversationId },
+    });
+    const thread = await body<{ items: { itemType: string; id: string }[] }>(
+      owner,
+      'GET',
+      `/api/v1/conversations/${t.conversationId}/messages`,
+    );
+    expect(thread.items.filter((i) => i.itemType === 'note').map((i) => i.id)).toContain(note.id);
+    expect(
+      (
+        await owner('POST', `/api/v1/conversations/${t.conversationId}/notes`, {
+          body: 'x',
+          mentions: [crypto.randomUUID()],
+        })
+      ).status,
+    ).toBe(400);
+  });
+
+  it('canned responses: admins keep them, everyone finds them by shortcode prefix', async () => {
+    const t = await fresh();
+    const owner = as(t.owner.token);
+    const agent = as(t.agent.token);
+    expect((await agent('POST', '/api/v1/canned-responses', { shortcode: 'bye', body: 'Bye!' })).status).toBe(
+      403,
+    );
+    const made = await body<{ id: string; shortcode: string }>(owner, 'POST', '/api/v1/canned-responses', {
+      shortcode: 'Bye',
+      body: 'Bye!',
+    });
+    expect(made.shortcode).toBe('bye');
+    expect(
+      (await owner('POST', '/api/v1/canned-responses', { shortcode: 'bye', body: 'again' })).status,
+    ).toBe(409);
+    expect(
+      (await owner('POST', '/api/v1/canned-responses', { shortcode: 'no spaces', body: 'x' })).status,
+    ).toBe(400);
+    const found = await body<{ items: { shortcode: string }[] }>(
+      agent,
+      'GET',
+      '/api/v1/canned-responses?prefix=by',
+    );
+    expect(found.items.map((c) => c.shortcode)).toEqual(['bye']);
+    const changed = await body<{ body: string }>(owner, 'PATCH', `/api/v1/canned-responses/${made.id}`, {
+      body: 'See you',
+    });
+    expect(changed.body).toBe('See you');
+    expect((await owner('DELETE', `/api/v1/canned-responses/${made.id}`)).status).toBe(204);
+    expect((await owner('GET', `/api/v1/canned-responses/${made.id}`)).status).toBe(404);
+  });
+
+  it('editing a contact logs contact.updated and patches its conversations', async () => {
+    const t = await fresh();
+    const owner = as(t.owner.token);
+    const start = await cursorOf(owner);
+    const edited = await body<{ name: string; attributes: Record<string, unknown> }>(
+      owner,
+      'PATCH',
+      `/api/v1/contacts/${t.contactId}`,
+      {
+        name: 'Maria Silva',
+        attributes: { plan: 'gold', city: 'Porto' },
+      },
+    );
+    expect(edited).toMatchObject({ name: 'Maria Silva', attributes: { plan: 'gold', city: 'Porto' } });
+    const cleared = await body<{ attributes: Record<string, unknown> }>(
+      owner,
+      'PATCH',
+      `/api/v1/contacts/${t.contactId}`,
+      {
+        attributes: { city: null },
+      },
+    );
+    expect(cleared.attributes).toEqual({ plan: 'gold' });
+    const entries = await syncAfter(owner, start);
+    expect(entries.filter((e) => e.type === 'contact.updated')).toHaveLength(2);
+    expect(entries.find((e) => e.type === 'conversation.updated')).toMatchObject({
+      entityId: t.conversationId,
+      data: { contact: { id: t.contactId, name: 'Maria Silva' } },
+    });
+    const agent = as(t.agent.token);
+    expect((await agent('PATCH', `/api/v1/contacts/${t.hiddenContactId}`, { name: 'x' })).status).toBe(404);
+  });
+
+  it('merging contacts moves conversations, and folds a conversation on a shared channel into the kept one', async () => {
+    const t = await fresh();
+    const owner = as(t.owner.token);
+    const db = server.ctx.db;
+    // A duplicate of the hidden contact, with a conversation on the visible channel and one on the hidden channel.
+    const dup = (
+      await db.query<{ id: string }>(
+        "INSERT INTO contacts (tenant_id, user_id, name) VALUES ($1, 'bsuid-1', 'Dup') RETURNING id",
+        [t.tenantId],
+      )
+    ).rows[0]!.id;
+    const [onVisible, onHidden] = await Promise.all(
+      [t.channelId, t.hiddenChannelId].map(async (ch) => {
+        const c = await db.query<{ id: string }>(
+          'INSERT INTO conversations (tenant_id, channel_id, contact_id, last_message_at) VALUES ($1, $2, $3, now()) RETURNING id',
+          [t.tenantId, ch, dup],
+        );
+        await db.query(
+          `INSERT INTO messages (tenant_id, conversation_id, direction, kind, body, status) VALUES ($1, $2, 'in', 'text', '{"kind":"text","body":"dup says hi"}', 'received')`,
+          [t.tenantId, c.rows[0]!.id],
+        );
+        return c.rows[0]!.id;
+      }),
+    );
+    // Target: the visible contact, which already has a conversation on the visible channel.
+    const agent = as(t.agent.token);
+    expect((await agent('POST', `/api/v1/contacts/${dup}/merge`, { intoId: t.contactId })).status).toBe(403);
+    const merged = await body<{
+      contact: { id: string; userId: string | null };
+      movedConversations: number;
+      mergedConversations: number;
+    }>(owner, 'POST', `/api/v1/contacts/${dup}/merge`, { intoId: t.contactId });
+    expect(merged).toMatchObject({
+      movedConversations: 1,
+      mergedConversations: 1,
+      contact: { id: t.contactId },
+    });
+    expect((await owner('GET', `/api/v1/contacts/${dup}`)).status).toBe(404);
+    expect((await owner('GET', `/api/v1/conversations/${onVisible}`)).status).toBe(404);
+    const moved = await body<{ conversation: Conversation }>(
+      owner,
+      'GET',
+      `/api/v1/conversations/${onHidden}`,
+    );
+    expect(moved.conversation.contact.id).toBe(t.contactId);
+    const thread = await body<{ items: { itemType: string; body?: { body?: string } }[] }>(
+      owner,
+      'GET',
+      `/api/v1/conversations/${t.conversationId}/messages`,
+    );
+    expect(thread.items.filter((i) => i.itemType === 'message').map((i) => i.body?.body)).toContain(
+      'dup says hi',
+    );
+    const detail = await body<{ conversationIds: string[] }>(owner, 'GET', `/api/v1/contacts/${t.contactId}`);
+    expect(detail.conversationIds.sort()).toEqual([t.conversationId, onHidden].sort());
+    expect(
+      (await owner('POST', `/api/v1/contacts/${t.contactId}/merge`, { intoId: t.contactId })).status,
+    ).toBe(400);
+  });
+
+  it('search finds words of messages and contacts, page by page', async () => {
+    const t = await fresh();
+    const owner = as(t.owner.token);
+    for (let i = 0; i < 3; i++) {
+      await server.ctx.db.query(
+        `INSERT INTO messages (tenant_id, conversation_id, direction, kind, body, status, created_at)
+         VALUES ($1, $2, 'in', 'image', $3, 'received', now() - make_interval(secs => $4))`,
+        [
+          t.tenantId,
+          t.conversationId,
+          JSON.stringify({ kind: 'image', caption: `pineapple number ${i}` }),
+          i,
+        ],
+      );
+    }
+    type Hits = {
+      items: { kind: string; message?: { id: string }; contact?: { id: string } }[];
+      nextPage: string | null;
+    };
+    const first = await body<Hits>(owner, 'GET', '/api/v1/search?q=pineapple&limit=2');
+    expect(first.items).toHaveLength(2);
+    expect(first.nextPage).not.toBeNull();
+    const second = await body<Hits>(
+      owner,
+      'GET',
+      `/api/v1/search?q=pineapple&limit=2&page=${first.nextPage}`,
+    );
+    expect(second.items).toHaveLength(1);
+    expect(second.nextPage).toBeNull();
+    const ids = [...first.items, ...second.items].map((h) => h.message?.id);
+    expect(new Set(ids).size).toBe(3);
+    const byName = await body<Hits>(owner, 'GET', `/api/v1/search?q=hidden customer ${t.marker}&in=contacts`);
+    expect(byName.items.map((h) => h.contact?.id)).toEqual([t.hiddenContactId]);
+    expect((await body<Hits>(owner, 'GET', '/api/v1/search?q=pineapple -number')).items).toEqual([]);
+  });
+
+  it('accounts: admins invite and disable agents, only owners make owners, disabling ends the sessions', async () => {
+    const t = await fresh();
+    const owner = as(t.owner.token);
+    const { agent: admin, password } = await body<{
+      agent: { id: string; email: string };
+      password: string | null;
+    }>(owner, 'POST', '/api/v1/agents', {
+      email: `admin-${t.marker}@parley.test`,
+      name: 'Ada',
+      role: 'admin',
+    });
+    expect(password).toMatch(/.{8,}/);
+    const adminCall = await sessionClient(server.baseUrl, admin.email, password!);
+    expect(
+      (
+        await adminCall('POST', '/api/v1/agents', {
+          email: `o2-${t.marker}@parley.test`,
+          name: 'O',
+          role: 'owner',
+        })
+      ).status,
+    ).toBe(403);
+    expect((await adminCall('PATCH', `/api/v1/agents/${t.owner.id}`, { disabled: true })).status).toBe(403);
+    expect(
+      (await adminCall('POST', '/api/v1/agents', { email: t.agent.email, name: 'dup', role: 'agent' }))
+        .status,
+    ).toBe(409);
+    const agentSession = await sessionClient(server.baseUrl, t.agent.email, t.agent.password);
+    expect((await agentSession('GET', '/api/v1/me')).status).toBe(200);
+    const disabled = await adminCall('PATCH', `/api/v1/agents/${t.agent.id}`, { disabled: true });
+    expect(disabled).toMatchObject({ status: 200, body: { disabled: true } });
+    expect((await agentSession('GET', '/api/v1/me')).status).toBe(401);
+    expect((await as(t.agent.token)('GET', '/api/v1/me')).status).toBe(401);
+    expect((await as(t.agent.token)('POST', '/api/v1/agents', { email: 'x@y.test', name: 'x' })).status).toBe(
+      401,
+    );
+    const audit = await body<{ items: { action: string; actorId: string; target: string }[] }>(
+      owner,
+      'GET',
+      '/api/v1/audit-log',
+    );
+    expect(audit.items.slice(0, 2).map((a) => [a.action, a.actorId, a.target])).toEqual([
+      ['agent.update', admin.id, t.agent.id],
+      ['agent.create', t.owner.id, admin.id],
+    ]);
+    expect((await as(t.loner.token)('GET', '/api/v1/audit-log')).status).toBe(403);
+  });
+
+  it('a password change ends your other sessions and keeps this one', async () => {
+    const t = await fresh();
+    const here = await sessionClient(server.baseUrl, t.loner.email, t.loner.password);
+    const elsewhere = await sessionClient(server.baseUrl, t.loner.email, t.loner.password);
+    expect(
+      (await here('POST', '/api/v1/me/password', { currentPassword: 'wrong', newPassword: 'n3w-password' }))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await here('POST', '/api/v1/me/password', {
+          currentPassword: t.loner.password,
+          newPassword: 'n3w-password',
+        })
+      ).status,
+    ).toBe(204);
+    expect((await here('GET', '/api/v1/me')).status).toBe(200);
+    expect((await elsewhere('GET', '/api/v1/me')).status).toBe(401);
+    await expect(sessionClient(server.baseUrl, t.loner.email, t.loner.password)).rejects.toThrow(/401/);
+    await sessionClient(server.baseUrl, t.loner.email, 'n3w-password');
+  });
+
+  it('tokens: personal ones act as you, integration ones need an admin, a revoked one stops working', async () => {
+    const t = await fresh();
+    const agent = as(t.agent.token);
+    expect(
+      (await agent('POST', '/api/v1/tokens', { kind: 'integration', name: 'crm', role: 'agent' })).status,
+    ).toBe(403);
+    const made = await body<{ token: { id: string; kind: string; agentId: string }; secret: string }>(
+      agent,
+      'POST',
+      '/api/v1/tokens',
+      { kind: 'personal', name: 'script' },
+    );
+    expect(made.token).toMatchObject({ kind: 'personal', agentId: t.agent.id });
+    const me = await body<{ agent: { id: string } }>(as(made.secret), 'GET', '/api/v1/me');
+    expect(me.agent.id).toBe(t.agent.id);
+    const listed = await body<{ items: { id: string }[] }>(agent, 'GET', '/api/v1/tokens');
+    expect(listed.items.map((i) => i.id)).toContain(made.token.id);
+    expect(JSON.stringify(listed)).not.toContain(made.secret);
+    expect((await as(t.loner.token)('DELETE', `/api/v1/tokens/${made.token.id}`)).status).toBe(404);
+    expect((await agent('DELETE', `/api/v1/tokens/${made.token.id}`)).status).toBe(204);
+    expect((await as(made.secret)('GET', '/api/v1/me')).status).toBe(401);
+    const integration = await body<{ secret: string }>(as(t.owner.token), 'POST', '/api/v1/tokens', {
+      kind: 'integration',
+      name: 'crm',
+      role: 'admin',
+    });
+    const seen = await body<ConversationPage>(as(integration.secret), 'GET', '/api/v1/conversations');
+    expect(seen.items).toHaveLength(2);
+  });
+
+  it('channels: secrets are sealed at rest and never answered; each shows its own webhook URL', async () => {
+    const t = await fresh();
+    const owner = as(t.owner.token);
+    const res = await owner('POST', '/api/v1/channels', {
+      name: 'Sales line',
+      phoneNumberId: '99887766554433',
+      wabaId: '11223344',
+      accessToken: 'EAAG-secret-access-token',
+      appSecret: 'app-secret-value',
+    });
+    expect(res.status).toBe(201);
+    expect(res.text).not.toContain('EAAG-secret-access-token');
+    expect(res.text).not.toContain('app-secret-value');
+    const ch = res.body as { id: string; webhookUrl: string; verifyToken: string; hasAccessToken: boolean };
+    expect(ch.webhookUrl).toBe(`${server.baseUrl}/webhooks/whatsapp/${ch.id}`);
+    expect(ch.hasAccessToken).toBe(true);
+    expect(ch.verifyToken).toMatch(/.{8,}/);
+    const row = await server.ctx.db.query<{ access_token_enc: string }>(
+      'SELECT access_token_enc FROM channels WHERE id = $1',
+      [ch.id],
+    );
+    expect(row.rows[0]!.access_token_enc).not.toContain('EAAG');
+    expect(server.ctx.box.open(row.rows[0]!.access_token_enc)).toBe('EAAG-secret-access-token');
+    expect((await server.ctx.channels.byChannelId(ch.id))?.appSecret).toBe('app-secret-value');
+    expect(
+      (await owner('POST', '/api/v1/channels', { name: 'again', phoneNumberId: '99887766554433' })).status,
+    ).toBe(409);
+    const patched = await body<{ hasAppSecret: boolean }>(owner, 'PATCH', `/api/v1/channels/${ch.id}`, {
+      appSecret: null,
+    });
+    expect(patched.hasAppSecret).toBe(false);
+    expect((await server.ctx.channels.byChannelId(ch.id))?.appSecret).toBeNull();
+    // Agents see their channels, without the verify token.
+    const mine = await body<{ items: { id: string; verifyToken: string | null }[] }>(
+      as(t.agent.token),
+      'GET',
+      '/api/v1/channels',
+    );
+    expect(mine.items).toEqual([expect.objectContaining({ id: t.channelId, verifyToken: null })]);
+    await body(owner, 'PUT', `/api/v1/channels/${ch.id}/members`, { agentIds: [t.loner.id] });
+    const loners = await body<{ items: { id: string }[] }>(as(t.loner.token), 'GET', '/api/v1/channels');
+    expect(loners.items.map((c) => c.id)).toEqual([ch.id]);
+  });
+
+  it('teams: admins create, rename, set members and delete them', async () => {
+    const t = await fresh();
+    const owner = as(t.owner.token);
+    const team = await body<{ id: string; memberIds: string[] }>(owner, 'POST', '/api/v1/teams', {
+      name: 'Billing',
+      memberIds: [t.loner.id],
+    });
+    expect(team.memberIds).toEqual([t.loner.id]);
+    expect((await owner('POST', '/api/v1/teams', { name: 'Billing' })).status).toBe(409);
+    expect((await as(t.agent.token)('POST', '/api/v1/teams', { name: 'Mine' })).status).toBe(403);
+    const renamed = await body<{ name: string }>(owner, 'PATCH', `/api/v1/teams/${team.id}`, {
+      name: 'Invoices',
+    });
+    expect(renamed.name).toBe('Invoices');
+    const members = await body<{ memberIds: string[] }>(owner, 'PUT', `/api/v1/teams/${team.id}/members`, {
+      agentIds: [t.agent.id, t.loner.id],
+    });
+    expect(members.memberIds.sort()).toEqual([t.agent.id, t.loner.id].sort());
+    const agents = await body<{ items: { id: string; teamIds: string[] }[] }>(owner, 'GET', '/api/v1/agents');
+    expect(agents.items.find((a) => a.id === t.loner.id)?.teamIds).toEqual([team.id]);
+    expect((await owner('DELETE', `/api/v1/teams/${team.id}`)).status).toBe(204);
+    expect((await owner('GET', `/api/v1/teams/${team.id}`)).status).toBe(404);
+  });
+
+  it('login is rate-limited per account: the 11th attempt within a minute gets 429, another account still gets in', async () => {
+    const t = await fresh();
+    const login = (email: string, password: string) =>
+      as('')('POST', '/api/v1/auth/login', { email, password });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await login(t.loner.email, `guess-${i}`)).status);
+    expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
+    // Even the right password waits now: the limit is on the account, not on wrong guesses.
+    expect((await login(t.loner.email, t.loner.password)).status).toBe(429);
+    expect((await login(t.agent.email, t.agent.password)).status).toBe(200);
+  });
+
+  it('login is rate-limited per IP: many accounts from one address soon get 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 40 && !statuses.includes(429); i++)
+      statuses.push(
+        (await as('')('POST', '/api/v1/auth/login', { email: `nobody-${i}@parley.test`, password: 'x' }))
+          .status,
+      );
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.length).toBeLessThanOrEqual(31);
+  });
+}
