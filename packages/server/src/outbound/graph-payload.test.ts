@@ -19,7 +19,10 @@ describe('the Graph API body of a send', () => {
   });
 
   it('media by link keeps caption and filename; media by upload uses the Graph media id', () => {
-    const link = graphPayload(req({ kind: 'image', body: { link: 'https://x.test/a.jpg', caption: 'A' } }), ctx);
+    const link = graphPayload(
+      req({ kind: 'image', body: { link: 'https://x.test/a.jpg', caption: 'A' } }),
+      ctx,
+    );
     expect(link.image).toEqual({ link: 'https://x.test/a.jpg', caption: 'A' });
     const byId = graphPayload(
       req({ kind: 'document', body: { mediaId: '3f1c1d9e-0000-4000-8000-000000000001', filename: 'a.pdf' } }),
@@ -37,7 +40,12 @@ describe('the Graph API body of a send', () => {
           language: 'pt_BR',
           components: [
             { type: 'body', parameters: [{ type: 'text', text: 'Ana' }] },
-            { type: 'button', subType: 'quick_reply', index: 0, parameters: [{ type: 'payload', payload: 'ok' }] },
+            {
+              type: 'button',
+              subType: 'quick_reply',
+              index: 0,
+              parameters: [{ type: 'payload', payload: 'ok' }],
+            },
           ],
         },
       }),
@@ -48,14 +56,22 @@ describe('the Graph API body of a send', () => {
       language: { code: 'pt_BR' },
       components: [
         { type: 'body', parameters: [{ type: 'text', text: 'Ana' }] },
-        { type: 'button', sub_type: 'quick_reply', index: '0', parameters: [{ type: 'payload', payload: 'ok' }] },
+        {
+          type: 'button',
+          sub_type: 'quick_reply',
+          index: '0',
+          parameters: [{ type: 'payload', payload: 'ok' }],
+        },
       ],
     });
   });
 
   it('reply buttons and lists take the interactive shape', () => {
     const buttons = graphPayload(
-      req({ kind: 'interactive', body: { type: 'button', body: { text: 'Q?' }, buttons: [{ id: 'y', title: 'Yes' }] } }),
+      req({
+        kind: 'interactive',
+        body: { type: 'button', body: { text: 'Q?' }, buttons: [{ id: 'y', title: 'Yes' }] },
+      }),
       ctx,
     );
     expect(buttons.interactive).toEqual({
@@ -66,11 +82,19 @@ describe('the Graph API body of a send', () => {
     const list = graphPayload(
       req({
         kind: 'interactive',
-        body: { type: 'list', body: { text: 'Pick' }, button: 'Open', sections: [{ rows: [{ id: 'a', title: 'A' }] }] },
+        body: {
+          type: 'list',
+          body: { text: 'Pick' },
+          button: 'Open',
+          sections: [{ rows: [{ id: 'a', title: 'A' }] }],
+        },
       }),
       ctx,
     );
-    expect(list.interactive).toMatchObject({ type: 'list', action: { button: 'Open', sections: [{ rows: [{ id: 'a', title: 'A' }] }] } });
+    expect(list.interactive).toMatchObject({
+      type: 'list',
+      action: { button: 'Open', sections: [{ rows: [{ id: 'a', title: 'A' }] }] },
+    });
   });
 
   it('a reaction and a reply point at the WhatsApp id of their message', () => {
@@ -81,20 +105,28 @@ describe('the Graph API body of a send', () => {
     });
     expect(reaction.reaction).toEqual({ message_id: 'wamid.A', emoji: '👍' });
     expect(reaction.context).toBeUndefined();
-    const reply = graphPayload(req({ kind: 'text', body: { body: 'yes' }, replyTo: id }), { ...ctx, targetWamid: 'wamid.B' });
+    const reply = graphPayload(req({ kind: 'text', body: { body: 'yes' }, replyTo: id }), {
+      ...ctx,
+      targetWamid: 'wamid.B',
+    });
     expect(reply.context).toEqual({ message_id: 'wamid.B' });
   });
 
   it('refuses to build a reply without the quoted WhatsApp id', () => {
     expect(() =>
-      graphPayload(req({ kind: 'text', body: { body: 'x' }, replyTo: '3f1c1d9e-0000-4000-8000-000000000003' }), ctx),
+      graphPayload(
+        req({ kind: 'text', body: { body: 'x' }, replyTo: '3f1c1d9e-0000-4000-8000-000000000003' }),
+        ctx,
+      ),
     ).toThrow(/quoted message/);
   });
 });
 
 describe('the send request schema', () => {
   it('wants exactly one of mediaId or link', () => {
-    expect(SendRequestSchema.safeParse({ clientId: 'client-0001', kind: 'image', body: {} }).success).toBe(false);
+    expect(SendRequestSchema.safeParse({ clientId: 'client-0001', kind: 'image', body: {} }).success).toBe(
+      false,
+    );
     expect(
       SendRequestSchema.safeParse({
         clientId: 'client-0001',

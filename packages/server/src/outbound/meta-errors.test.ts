@@ -22,7 +22,10 @@ describe('what a Graph API failure means for a send', () => {
   });
 
   it('190 tells the agent an admin must renew the token', () => {
-    const f = classifyAnswer({ status: 401, body: { error: { message: 'Invalid OAuth access token', code: 190 } } });
+    const f = classifyAnswer({
+      status: 401,
+      body: { error: { message: 'Invalid OAuth access token', code: 190 } },
+    });
     expect(f).toMatchObject({ verdict: 'permanent', code: 190, title: MESSAGES.token });
     expect(f.title).toMatch(/admin must renew/);
   });
@@ -54,7 +57,9 @@ describe('what a Graph API failure means for a send', () => {
   it('a 429 or 5xx answer without a known code is transient', () => {
     expect(classifyAnswer({ status: 429, body: null }).verdict).toBe('transient');
     expect(classifyAnswer({ status: 502, body: '<html>Bad gateway</html>' }).verdict).toBe('transient');
-    expect(classifyAnswer({ status: 500, body: { error: { code: 100, message: 'x' } } }).verdict).toBe('transient');
+    expect(classifyAnswer({ status: 500, body: { error: { code: 100, message: 'x' } } }).verdict).toBe(
+      'transient',
+    );
   });
 
   it('an unknown 4xx code is permanent with a generic sentence', () => {

@@ -8,8 +8,8 @@ import type { MessageStatus } from '@parley/sync';
 import { commitChanges } from '../events/commit-changes.ts';
 import type { NewEntry } from '../events/event-log.ts';
 import type { Queryable } from '../store/db.ts';
-import { MESSAGES } from './meta-errors.ts';
 import { messageEntry } from './message-entry.ts';
+import { MESSAGES } from './meta-errors.ts';
 import type { CommitDeps, LedgerState } from './send-ledger.ts';
 
 const TAG = /^parley:([0-9a-f-]{36}):(\d+)$/;

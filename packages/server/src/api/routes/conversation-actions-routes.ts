@@ -10,6 +10,7 @@ import { commitChanges } from '../../events/commit-changes.ts';
 import type { NewEntry } from '../../events/event-log.ts';
 import { normaliseLabels } from '../../inbox/labels.ts';
 import { unreadCounts } from '../../inbox/unread-counts.ts';
+import { queueMarkRead } from '../../outbound/outbound-jobs.ts';
 import {
   canSeeConversation,
   conversationScope,
@@ -211,6 +212,8 @@ export const conversationActionsRoutes: ApiPlugin = async (app, { ctx }) => {
         const unread = await unreadCounts(q, p.agentId, [c.id]);
         return { ...c, unreadCount: unread.get(c.id) ?? 0 };
       });
+      // Blue ticks for the customer: the worker marks their latest message read on WhatsApp.
+      await queueMarkRead(ctx, p.tenantId, conversation.id);
       return { conversation };
     },
   );
