@@ -1,4 +1,4 @@
-// The walking skeleton, as a stranger sees it: a signed webhook appears live in the browser page
+// The walking skeleton, as a stranger sees it: a signed webhook appears live in the dashboard
 // after logging in as the seeded admin — in the embedded default and in scale mode.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,13 @@ import {
 } from '../packages/server/src/test-support/services.ts';
 import { signBody } from '../packages/server/src/webhook/verify-signature.ts';
 import { chromiumAvailable, launchBrowser } from './support/browser.ts';
+import {
+  loginToDashboard,
+  openConversation,
+  showTab,
+  threadMessage,
+  waitConnection,
+} from './support/dashboard-driver.ts';
 import { type ParleyProcess, startParley } from './support/parley-process.ts';
 
 const browserOk = chromiumAvailable();
@@ -20,13 +27,10 @@ const pg = await postgresAvailable();
 const redis = await redisAvailable();
 
 async function messageAppearsLive(browser: Browser, parley: ParleyProcess, shot: string): Promise<void> {
-  const page = await browser.newPage();
-  await page.goto(parley.baseUrl);
-  await page.fill('#email', parley.email);
-  await page.fill('#password', parley.password);
-  await page.click('button');
-  await page.waitForSelector('#inbox:not([hidden])');
-  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'live');
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await loginToDashboard(page, parley.baseUrl, parley.email, parley.password);
+  await waitConnection(page, 'live');
+  await showTab(page, 'All');
   const text = `Olá! Live check ${Date.now()}`;
   const body = buildTextWebhook({ text, from: '5511988887777', name: 'Maria Live' });
   const res = await fetch(`${parley.baseUrl}/webhooks/whatsapp`, {
@@ -41,10 +45,13 @@ async function messageAppearsLive(browser: Browser, parley: ParleyProcess, shot:
     headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, parley.appSecret) },
     body,
   });
-  const item = page.locator('#log li .text', { hasText: text });
+  // The new conversation appears in the list live, then its thread shows the message once.
+  await openConversation(page, text, 15_000);
+  const item = threadMessage(page, text);
   await item.waitFor({ timeout: 15_000 });
   await page.waitForTimeout(500);
   expect(await item.count()).toBe(1);
+  expect(await page.locator('[role=option]', { hasText: 'Maria Live' }).count()).toBe(1);
   await page.screenshot({ path: `e2e/screenshots/${shot}.png` });
   await page.close();
 }
@@ -65,7 +72,7 @@ describe.skipIf(!browserOk.ok)(`walking skeleton in the browser (${browserOk.rea
     } finally {
       await parley.stop();
     }
-  });
+  }, 120_000);
 
   it.skipIf(!pg.ok || !redis.ok)(
     `shows a signed webhook live in scale mode (${pg.reason}, ${redis.reason})`,
@@ -88,5 +95,6 @@ describe.skipIf(!browserOk.ok)(`walking skeleton in the browser (${browserOk.rea
         await dropRedisPrefix(prefix);
       }
     },
+    120_000,
   );
 });
