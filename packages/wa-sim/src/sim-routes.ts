@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { parseJson, readBody, sendJson } from './http-io.ts';
-import { type InboundInput, isInboundType } from './inbound-messages.ts';
+import type { InboundInput, InboundType } from './inbound-messages.ts';
+import { parseInboundRequest, parseStatusRequest, parseTemplateStatusRequest } from './sim-requests.ts';
 import type { SimState } from './sim-state.ts';
 import type { DeliveryRecord } from './webhook-sender.ts';
 import type { StatusName, TemplateStatusValue } from './webhook-types.ts';
@@ -11,7 +12,7 @@ import type { StatusName, TemplateStatusValue } from './webhook-types.ts';
 export interface SimControls {
   state: SimState;
   deliveries(): readonly DeliveryRecord[];
-  sendInbound(type: string, input: InboundInput & { phoneNumberId?: string }): Promise<unknown>;
+  sendInbound(type: InboundType, input: InboundInput & { phoneNumberId?: string }): Promise<unknown>;
   sendStatus(input: {
     messageId: string;
     recipientId: string;
@@ -71,21 +72,32 @@ export function createSimRoutes(controls: SimControls) {
       return sendJson(res, 400, { error: { message: 'Send a JSON object.' } });
     }
     const body = parsed.value as Record<string, unknown>;
+    const action = actionFor(route, body);
+    if (!action) return sendJson(res, 404, { error: { message: `No simulator route ${route}` } });
+    if ('message' in action) return sendJson(res, 400, { error: { message: action.message } });
     try {
-      if (route === 'POST /_sim/inbound') {
-        const type = String(body.type ?? 'text');
-        if (!isInboundType(type))
-          return sendJson(res, 400, { error: { message: `Unknown inbound type "${type}".` } });
-        if (typeof body.from !== 'string')
-          return sendJson(res, 400, { error: { message: 'from (the customer wa_id) is required.' } });
-        return sendJson(res, 200, await controls.sendInbound(type, body as unknown as InboundInput));
-      }
-      if (route === 'POST /_sim/status') return sendJson(res, 200, await controls.sendStatus(body as never));
-      if (route === 'POST /_sim/template-status')
-        return sendJson(res, 200, await controls.sendTemplateStatus(body as never));
+      return sendJson(res, 200, await action.run());
     } catch (error) {
       return sendJson(res, 400, { error: { message: (error as Error).message } });
     }
-    sendJson(res, 404, { error: { message: `No simulator route ${route}` } });
   };
+
+  function actionFor(
+    route: string,
+    body: Record<string, unknown>,
+  ): { run: () => Promise<unknown> } | { message: string } | undefined {
+    if (route === 'POST /_sim/inbound') {
+      const p = parseInboundRequest(body);
+      return p.ok ? { run: () => controls.sendInbound(p.value.type, p.value.input) } : p;
+    }
+    if (route === 'POST /_sim/status') {
+      const p = parseStatusRequest(body);
+      return p.ok ? { run: () => controls.sendStatus(p.value) } : p;
+    }
+    if (route === 'POST /_sim/template-status') {
+      const p = parseTemplateStatusRequest(body);
+      return p.ok ? { run: () => controls.sendTemplateStatus(p.value) } : p;
+    }
+    return undefined;
+  }
 }

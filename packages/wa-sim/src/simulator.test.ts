@@ -174,3 +174,42 @@ describe('demo mode', () => {
     expect(fromCustomer.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('the /_sim control API', () => {
+  it('takes media bytes as base64 and serves exactly them', async () => {
+    h = await startHarness();
+    const bytes = Buffer.from('%PDF-1.4 my own file');
+    const res = await fetch(`${h.sim.url}/_sim/inbound`, {
+      method: 'POST',
+      body: JSON.stringify({
+        type: 'document',
+        from: '16505551234',
+        bytesBase64: bytes.toString('base64'),
+        mimeType: 'application/pdf',
+        filename: 'mine.pdf',
+      }),
+    });
+    const sent = (await res.json()) as { message: { document: { id: string; filename: string } } };
+    expect(sent.message.document.filename).toBe('mine.pdf');
+    const meta = await h.graph(`/v21.0/${sent.message.document.id}`);
+    const download = await fetch(String(meta.body.url), { headers: { authorization: 'Bearer sim-token' } });
+    expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('sends statuses and template updates, and refuses malformed ones', async () => {
+    h = await startHarness();
+    const post = (path: string, body: object) =>
+      fetch(`${h.sim.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
+    expect(
+      (await post('/_sim/status', { messageId: 'wamid.X', recipientId: '16505551234', status: 'read' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await post('/_sim/status', { messageId: 'wamid.X', recipientId: '16505551234', status: 'seen' }))
+        .status,
+    ).toBe(400);
+    expect((await post('/_sim/template-status', { name: 'hello_world', event: 'PAUSED' })).status).toBe(200);
+    expect((await post('/_sim/template-status', { name: 'nope', event: 'PAUSED' })).status).toBe(400);
+    expect(h.statuses()).toEqual([expect.objectContaining({ id: 'wamid.X', status: 'read' })]);
+  });
+});

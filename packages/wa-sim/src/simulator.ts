@@ -182,8 +182,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const controls = {
     state,
     deliveries: () => sender.deliveries(),
-    sendInbound: (type: string, input: InboundInput & { phoneNumberId?: string }) =>
-      api.sendMessage(type as InboundType, input.from, input),
+    sendInbound: (type: InboundType, input: InboundInput & { phoneNumberId?: string }) =>
+      api.sendMessage(type, input.from, input),
     sendStatus: (input: StatusOptions) => api.sendStatus(input),
     sendTemplateStatus: (input: Parameters<Simulator['sendTemplateStatus']>[0]) =>
       api.sendTemplateStatus(input),
