@@ -52,7 +52,10 @@ function operations(doc: OpenApiDoc): Operation[] {
 /** The id of `fx` a path parameter names: by the resource before it in the path. */
 function idFor(fx: TenantFixture, path: string, param: string, hidden = false): string {
   if (param === 'messageId') return hidden ? fx.hiddenMessageId : fx.messageId;
-  const resource = path.split('/')[3];
+  if (param === 'tenantId') return fx.tenantId;
+  const segments = path.split('/');
+  // /api/v1/scheduling/services/{id}: the resource is the segment before the parameter.
+  const resource = segments[3] === 'scheduling' ? segments[4] : segments[3];
   const ids: Record<string, string> = {
     agents: fx.agent.id,
     teams: fx.teamId,
@@ -63,6 +66,8 @@ function idFor(fx: TenantFixture, path: string, param: string, hidden = false): 
     'canned-responses': fx.cannedId,
     // The fixture holds no media yet: a message id stands in (still another tenant's row id).
     media: fx.messageId,
+    services: fx.serviceId,
+    staff: fx.staffId,
   };
   const id = resource ? ids[resource] : undefined;
   if (!id) throw new Error(`tenant walls: no fixture id for {${param}} of ${path}; add one to idFor()`);
@@ -88,6 +93,9 @@ const secretsOf = (fx: TenantFixture): string[] => [
   fx.noteId,
   fx.cannedId,
   fx.agent.tokenId,
+  fx.serviceId,
+  fx.staffId,
+  fx.icsToken,
 ];
 
 function request(op: Operation, fx: TenantFixture, target: TenantFixture, hidden = false) {
@@ -95,11 +103,13 @@ function request(op: Operation, fx: TenantFixture, target: TenantFixture, hidden
   for (const p of op.params) path = path.replace(`{${p}}`, idFor(target, op.path, p, hidden));
   const hints = {
     uuid: fx.agent.id,
-    property: (name: string) => (name === 'q' ? 'shared-word' : undefined),
+    // The caller's own feed token: it must not open the other tenant's calendar.
+    property: (name: string) => (name === 'q' ? 'shared-word' : name === 'token' ? fx.icsToken : undefined),
   };
   const qs = new URLSearchParams();
   for (const q of op.query)
-    if (q.required || q.name === 'q') qs.set(q.name, String(sampleJsonSchema(q.schema, hints, q.name)));
+    if (q.required || q.name === 'q' || q.name === 'token')
+      qs.set(q.name, String(sampleJsonSchema(q.schema, hints, q.name)));
   const body = op.body ? sampleJsonSchema(op.body, hints) : undefined;
   return { path: qs.size > 0 ? `${path}?${qs}` : path, body };
 }

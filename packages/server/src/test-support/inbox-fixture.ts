@@ -38,6 +38,10 @@ export interface TenantFixture {
   hiddenMessageId: string;
   noteId: string;
   cannedId: string;
+  /** The scheduling bot's rows (007_bots.sql): its routes are walled like every other. */
+  serviceId: string;
+  staffId: string;
+  icsToken: string;
 }
 
 const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('');
@@ -125,6 +129,16 @@ export async function createTenantFixture(ctx: AppContext, label: string): Promi
       'INSERT INTO canned_responses (tenant_id, shortcode, body) VALUES ($1, $2, $3) RETURNING id',
       [tenantId, 'greet', `Hi from ${marker}`],
     );
+    const icsToken = `ics-${marker}`;
+    await q.query('INSERT INTO sched_settings (tenant_id, ics_token) VALUES ($1, $2)', [tenantId, icsToken]);
+    const service = await q.query<{ id: string }>(
+      "INSERT INTO sched_services (tenant_id, name, duration_min) VALUES ($1, 'Haircut', 30) RETURNING id",
+      [tenantId],
+    );
+    const staff = await q.query<{ id: string }>(
+      "INSERT INTO sched_staff (tenant_id, name) VALUES ($1, 'Sam') RETURNING id",
+      [tenantId],
+    );
     // One entry in the log, so a snapshot's cursor is above 0 like a tenant's in use.
     await appendEntries(q, tenantId, [
       { type: 'agent.updated', entityId: owner.id, data: { name: 'owner' } },
@@ -146,6 +160,9 @@ export async function createTenantFixture(ctx: AppContext, label: string): Promi
       hiddenMessageId: secret.messageId,
       noteId: note.rows[0]!.id,
       cannedId: canned.rows[0]!.id,
+      serviceId: service.rows[0]!.id,
+      staffId: staff.rows[0]!.id,
+      icsToken,
     };
   });
 }
