@@ -1,0 +1,197 @@
+// Fan-out: 2,000 sockets connected in one tenant, one logged change (PUT /api/v1/me/availability,
+// an agent.updated every socket receives), the delivery latency to every socket; and the memory an
+// idle socket costs the server (RSS and V8 heap of the server process, before and after
+// connecting). Baseline: a bare node:http + Socket.IO server broadcasting a POSTed body.
+//   node --import tsx bench/realtime-fanout.bench.ts      (~1–2 minutes; BENCH_SOCKETS, BENCH_AGENTS)
+import { performance } from 'node:perf_hooks';
+import type { Socket } from 'socket.io-client';
+import {
+  type Cell,
+  connectMany,
+  heapOf,
+  type Mode,
+  type Proc,
+  percentile,
+  printTable,
+  provision,
+  ratio,
+  rssOf,
+  sleep,
+  startBareSocketIo,
+  startParley,
+} from './support/realtime-stack.ts';
+
+const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 2000);
+// 2,000 sockets are 200 agents with 10 tabs each: presence announcements grow with agents × sockets.
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 200);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 5);
+
+interface Result {
+  name: string;
+  sockets: number;
+  deliveries: number;
+  expected: number;
+  p50: number;
+  p99: number;
+  max: number;
+  rssPerSocketKb: number;
+  heapPerSocketKb: number | null;
+}
+
+/** Fires EVENTS changes one after another and times each delivery to each socket. */
+async function fanOut(
+  sockets: Socket[],
+  fire: (i: number) => Promise<void>,
+  match: (e: unknown, i: number) => boolean,
+) {
+  const latencies: number[] = [];
+  for (let i = 0; i < EVENTS; i++) {
+    let got = 0;
+    const t0 = performance.now();
+    const handlers = sockets.map((s) => {
+      const h = (e: unknown) => {
+        if (!match(e, i)) return;
+        got++;
+        latencies.push(performance.now() - t0);
+        s.off('event', h);
+      };
+      s.on('event', h);
+      return h;
+    });
+    await fire(i);
+    const deadline = performance.now() + 10_000;
+    while (got < sockets.length && performance.now() < deadline) await sleep(5);
+    for (const [k, s] of sockets.entries()) s.off('event', handlers[k]);
+    await sleep(300);
+  }
+  return latencies;
+}
+
+async function measure(
+  name: string,
+  proc: Proc,
+  tokens: string[],
+  fire: (i: number) => Promise<void>,
+  match: (e: unknown, i: number) => boolean,
+  heap: boolean,
+): Promise<Result> {
+  const pid = proc.child.pid!;
+  // Warm the server (one socket in and out) before the memory baseline.
+  const warm = await connectMany(proc.url, tokens, Math.min(20, SOCKETS));
+  for (const s of warm) s.close();
+  await sleep(1000);
+  const rss0 = rssOf(pid);
+  const heap0 = heap ? await heapOf(proc.url) : Number.NaN;
+  const t = performance.now();
+  const sockets = await connectMany(proc.url, tokens, SOCKETS);
+  process.stderr.write(
+    `  ${name}: ${SOCKETS} sockets connected in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+  );
+  await sleep(3000); // idle: presence and handshakes settle
+  const rss1 = rssOf(pid);
+  const heap1 = heap ? await heapOf(proc.url) : Number.NaN;
+  const latencies = await fanOut(sockets, fire, match);
+  for (const s of sockets) s.close();
+  const r: Result = {
+    name,
+    sockets: SOCKETS,
+    deliveries: latencies.length,
+    expected: SOCKETS * EVENTS,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: Math.max(...latencies),
+    rssPerSocketKb: (rss1 - rss0) / SOCKETS / 1024,
+    heapPerSocketKb: heap ? (heap1 - heap0) / SOCKETS / 1024 : null,
+  };
+  process.stderr.write(`  ${JSON.stringify(r)}\n`);
+  return r;
+}
+
+async function bare(): Promise<Result> {
+  const proc = await startBareSocketIo();
+  try {
+    return await measure(
+      'bare node:http + Socket.IO broadcast',
+      proc,
+      ['none'],
+      async (i) => {
+        await fetch(`${proc.url}/emit`, { method: 'POST', body: JSON.stringify({ i }) });
+      },
+      (e, i) => (e as { i?: number }).i === i,
+      false,
+    );
+  } finally {
+    await proc.stop();
+  }
+}
+
+async function parley(mode: Mode): Promise<Result> {
+  const p = await provision(mode, AGENTS);
+  let proc: Proc | null = null;
+  try {
+    proc = await startParley(p);
+    const url = proc.url;
+    const statuses = ['away', 'online'] as const;
+    return await measure(
+      `Parley start, ${mode}`,
+      proc,
+      p.tokens,
+      async (i) => {
+        const res = await fetch(`${url}/api/v1/me/availability`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${p.tokens[0]}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ availability: statuses[i % 2] }),
+        });
+        if (res.status !== 200) throw new Error(`availability answered ${res.status}: ${await res.text()}`);
+      },
+      (e, i) => {
+        const x = e as { type?: string; data?: { availability?: string } };
+        return x.type === 'agent.updated' && x.data?.availability === statuses[i % 2];
+      },
+      true,
+    );
+  } finally {
+    await proc?.stop();
+    await p.cleanup();
+  }
+}
+
+const only = process.env.BENCH_MODES?.split(',') ?? ['bare', 'embedded', 'scale'];
+const results: Result[] = [];
+if (only.includes('bare')) results.push(await bare());
+if (only.includes('embedded')) results.push(await parley('embedded'));
+if (only.includes('scale')) results.push(await parley('scale'));
+const base = results.find((r) => r.name.startsWith('bare'));
+const rows: Cell[][] = results.map((r) => [
+  r.name,
+  r.sockets,
+  `${r.deliveries}/${r.expected}`,
+  r.p50,
+  r.p99,
+  r.max,
+  base ? ratio(r.p99, base.p99) : null,
+  r.rssPerSocketKb,
+  r.heapPerSocketKb,
+]);
+printTable(
+  `realtime-fanout: ${SOCKETS} sockets in one tenant (${AGENTS} agents), ${EVENTS} events, each to every socket`,
+  [
+    'system',
+    'sockets',
+    'delivered',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'p99 vs bare',
+    'RSS KB/socket',
+    'heap KB/socket',
+  ],
+  rows,
+  [
+    'targets: p99 delivery ≤ 100 ms; ≤ 30 KB per idle socket',
+    'latency from the moment the change is requested (Parley: PUT /api/v1/me/availability, commit, relay) to each socket’s receipt',
+    'memory: server process RSS and V8 heap in use after connecting and idling, minus before, over the socket count (no forced GC)',
+    'all clients share the benchmark’s process, whose event loop decodes every delivery: the bare row shows that floor',
+  ],
+);
+process.exit(0);
