@@ -21,6 +21,7 @@ import { installErrorHandler } from './error-handler.ts';
 import { MINIMAL_PAGE } from './minimal-page.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentsRoutes } from './routes/agents-routes.ts';
+import { assignmentRoutes } from './routes/assignment-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { availabilityRoutes } from './routes/availability-routes.ts';
@@ -109,6 +110,7 @@ export async function createHttpApp(
     await app.register(syncRoutes, { ctx });
     await app.register(availabilityRoutes, { ctx });
     await app.register(conversationRoutes, { ctx });
+    await app.register(assignmentRoutes, { ctx });
     await app.register(outboundRoutes, { ctx });
     for (const routes of [
       agentsRoutes,

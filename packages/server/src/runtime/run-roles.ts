@@ -4,6 +4,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server as IoServer } from 'socket.io';
 import { createHttpApp } from '../api/http-app.ts';
 import type { AppContext } from '../app-context.ts';
+import { createAssignmentRole } from '../assignment/assignment-role.ts';
 import { openBlobStore } from '../blob/open-blob-store.ts';
 import type { Config } from '../config/env.ts';
 import { createIngestWorker } from '../ingest/ingest-worker.ts';
@@ -96,6 +97,7 @@ export async function runRoles(role: Role, config: Config, log: Logger): Promise
       services.push(...realtime.services);
     }
     if (all || role === 'worker') {
+      const assignment = createAssignmentRole(ctx, presence);
       services.push(
         createIngestWorker({
           db: ctx.db,
@@ -103,12 +105,13 @@ export async function runRoles(role: Role, config: Config, log: Logger): Promise
           pubsub: ctx.pubsub,
           prefix: ctx.prefix,
           concurrency: config.PARLEY_WORKER_CONCURRENCY,
-          hooks: [createMediaHook(ctx.outbound)],
+          hooks: [createMediaHook(ctx.outbound), assignment.hook],
           metrics: ctx.metrics,
           log,
         }),
       );
       services.push(createOutboundService(ctx));
+      services.push(assignment.service);
     }
     for (const s of services) await s.start();
     const port = await listen(server, config.PORT, config.HOST);
