@@ -1,0 +1,188 @@
+// The systems under test, each in a process of its own (the load generator stays in the bench's
+// process): Parley roles started through its real `parley` program, and the baseline servers.
+// Databases are provisioned before a server starts, so the embedded one finds its tenants ready.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addChannel, createTenant } from '../../packages/server/src/admin/accounts.ts';
+import { seedFirstRun } from '../../packages/server/src/seed/first-run.ts';
+import type { Db } from '../../packages/server/src/store/db.ts';
+import { migrate } from '../../packages/server/src/store/migrate.ts';
+import { openPglite } from '../../packages/server/src/store/pglite.ts';
+import { openPostgres } from '../../packages/server/src/store/postgres.ts';
+import { createSecretBox } from '../../packages/server/src/store/secret-box.ts';
+import {
+  createTestDatabase,
+  dropRedisPrefix,
+  redisUrl,
+  uniqueName,
+} from '../../packages/server/src/test-support/services.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PARLEY = join(ROOT, 'packages/server/bin/parley.mjs');
+
+export interface Proc {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts a process and waits until GET readyPath answers 200. */
+export async function startProc(
+  args: string[],
+  env: Record<string, string>,
+  readyPath: string,
+  timeoutMs = 60_000,
+): Promise<Proc> {
+  const port = await freePort();
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (d: Buffer) => {
+    output = (output + d.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${url}${readyPath}`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${args.join(' ')} not ready after ${timeoutMs} ms:\n${output}`);
+    }
+    await sleep(100);
+  }
+  return {
+    url,
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await gone;
+      clearTimeout(force);
+    },
+  };
+}
+
+export const startParley = (role: string, env: Record<string, string>) =>
+  startProc([PARLEY, role], env, '/healthz');
+
+export const startBaseline = (file: string, env: Record<string, string>) =>
+  startProc(['--import', 'tsx', join(ROOT, 'bench/servers', file)], env, '/healthz');
+
+export interface TenantSpec {
+  name: string;
+  phoneNumberId: string;
+}
+
+export interface Provisioned {
+  mode: 'embedded' | 'scale';
+  env: Record<string, string>;
+  appSecret: string;
+  prefix: string;
+  /** Tenant ids by phone number id (the seeded Demo tenant included). */
+  tenants: Map<string, string>;
+  /** PostgreSQL connection of the bench (scale mode only) for counting committed rows. */
+  db: Db | null;
+  cleanup(): Promise<void>;
+}
+
+async function provisionInto(db: Db, secretKey: string, tenants: TenantSpec[]) {
+  await migrate(db);
+  const box = createSecretBox(secretKey);
+  await seedFirstRun(db, box, { email: 'owner@parley.bench', password: 'bench-password-1' });
+  for (const t of tenants) {
+    await db.tx(async (q) => {
+      const tenant = await createTenant(q, t.name);
+      await addChannel(q, box, tenant.id, { name: t.name, phoneNumberId: t.phoneNumberId });
+    });
+  }
+  const { rows } = await db.query<{ phone_number_id: string; tenant_id: string }>(
+    'SELECT phone_number_id, tenant_id FROM channels',
+  );
+  return new Map(rows.map((r) => [r.phone_number_id, r.tenant_id]));
+}
+
+/** A fresh database (and Redis key prefix, in scale mode) with the Demo tenant and `tenants`. */
+export async function provision(
+  mode: 'embedded' | 'scale',
+  tenants: TenantSpec[] = [],
+): Promise<Provisioned> {
+  const appSecret = randomBytes(16).toString('hex');
+  const secretKey = randomBytes(32).toString('hex');
+  const prefix = uniqueName('bench');
+  const base = {
+    WHATSAPP_APP_SECRET: appSecret,
+    WHATSAPP_VERIFY_TOKEN: 'bench-verify',
+    PARLEY_SECRET_KEY: secretKey,
+    PARLEY_QUEUE_PREFIX: prefix,
+    PARLEY_LOG_LEVEL: 'warn',
+    PARLEY_ADMIN_EMAIL: 'owner@parley.bench',
+    PARLEY_ADMIN_PASSWORD: 'bench-password-1',
+  };
+  if (mode === 'embedded') {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+    const db = await openPglite(join(dir, 'pgdata'));
+    const ids = await provisionInto(db, secretKey, tenants);
+    await db.close();
+    return {
+      mode,
+      env: { ...base, PARLEY_DATA_DIR: dir, DATABASE_URL: '', REDIS_URL: '' },
+      appSecret,
+      prefix,
+      tenants: ids,
+      db: null,
+      async cleanup() {
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const database = await createTestDatabase();
+  const db = await openPostgres(database.url);
+  const ids = await provisionInto(db, secretKey, tenants);
+  return {
+    mode,
+    env: { ...base, DATABASE_URL: database.url, REDIS_URL: redisUrl() },
+    appSecret,
+    prefix,
+    tenants: ids,
+    db,
+    async cleanup() {
+      await db.close();
+      await dropRedisPrefix(prefix);
+      await database.drop();
+    },
+  };
+}
