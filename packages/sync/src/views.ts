@@ -34,12 +34,16 @@ export function matchesQuery(c: Conversation, q: ListQuery, me: Me): boolean {
   }
 }
 
-/** Newest activity first; id breaks ties so the order is total and stable. */
+/**
+ * Newest activity first; id (descending, as the server's `ORDER BY last_message_at DESC, id DESC`)
+ * breaks ties, so the order is total and the same as the server's pages. Ties are common: WhatsApp
+ * timestamps have whole seconds.
+ */
 export function compareConversations(a: Conversation, b: Conversation): number {
   const ta = a.lastMessageAt ?? '';
   const tb = b.lastMessageAt ?? '';
   if (ta !== tb) return ta < tb ? 1 : -1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 export function queryString(q: ListQuery): string {

@@ -178,8 +178,8 @@ export class ModelServer {
     const rows = [...this.conversations.values()]
       .filter((c) => this.visible(c) && matchesQuery(c, query, { agentId: ME, teamIds: [] }))
       .sort(compareConversations);
-    // Sort key as a string that ascends in list order: newest activity first, then id.
-    const key = (c: Conversation) => `${invert(c.lastMessageAt ?? '')}|${c.id}`;
+    // Sort key as a string that ascends in list order: newest activity first, then id descending.
+    const key = (c: Conversation) => `${invert(c.lastMessageAt ?? '')}|${invert(c.id)}`;
     return {
       status: 200,
       body: this.paged(
