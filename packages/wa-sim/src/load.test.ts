@@ -92,3 +92,22 @@ describe('runLoad', () => {
     expect(stats.statusCounts['503']).toBe(stats.sent);
   });
 });
+
+describe('runLoad against nobody', () => {
+  it('counts refused connections by their error code', async () => {
+    const rx = await receiver();
+    const url = rx.url;
+    await rx.close();
+    server = undefined;
+    const stats = await runLoad({
+      webhookUrl: url,
+      appSecret: 's',
+      rate: 100,
+      durationMs: 50,
+      timeoutMs: 2000,
+    });
+    expect(stats.ok).toBe(0);
+    expect(stats.errors).toBe(stats.sent);
+    expect(stats.statusCounts['ECONNREFUSED']).toBe(stats.sent);
+  });
+});

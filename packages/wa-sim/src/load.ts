@@ -182,13 +182,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadStats> {
           tenant.errors++;
         }
       })
-      .catch((error: Error) => {
+      .catch((error: NodeJS.ErrnoException) => {
         errors++;
         tenant.errors++;
         if (/timeout/.test(error.message)) timeouts++;
-        else
-          statusCounts[error.message.split(' ')[0] ?? 'error'] =
-            (statusCounts[error.message.split(' ')[0] ?? 'error'] ?? 0) + 1;
+        else {
+          // Network failures are counted by their code (ECONNREFUSED, ECONNRESET, …) beside HTTP statuses.
+          const key = error.code ?? 'error';
+          statusCounts[key] = (statusCounts[key] ?? 0) + 1;
+        }
       })
       .finally(() => {
         inFlight--;
