@@ -4,7 +4,12 @@ import { defineConfig } from 'vitest/config';
 // need: x.test.ts (pure), x.pg.test.ts (PostgreSQL), x.redis.test.ts (Redis), x.e2e.ts (browser).
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'e2e/**/*.e2e.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/src/**/*.test.tsx',
+      'packages/*/test/**/*.test.ts',
+      'e2e/**/*.e2e.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,0 +1,26 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeApp } from '../test-support/fake-app.tsx';
+import { ConnectionIndicator, connectionLabel } from './connection-indicator.tsx';
+
+describe('the connection indicator', () => {
+  afterEach(cleanup);
+
+  it('names the state: live, connecting at first, reconnecting after a drop, offline without network', () => {
+    expect(connectionLabel({ connection: 'live', cursor: 5, outbox: 0 }, true)).toBe('live');
+    expect(connectionLabel({ connection: 'connecting', cursor: null, outbox: 0 }, true)).toBe('connecting');
+    expect(connectionLabel({ connection: 'polling', cursor: 5, outbox: 0 }, true)).toBe('reconnecting');
+    expect(connectionLabel({ connection: 'live', cursor: 5, outbox: 0 }, false)).toBe('offline');
+  });
+
+  it('shows how many sends are queued, and follows the store', () => {
+    const app = fakeApp();
+    render(app.wrap(<ConnectionIndicator />));
+    expect(screen.getByRole('status').dataset['state']).toBe('live');
+    expect(screen.queryByTestId('queued-count')).toBeNull();
+    act(() => app.store.setStatus({ connection: 'polling', outbox: 2 }));
+    expect(screen.getByRole('status').dataset['state']).toBe('reconnecting');
+    expect(screen.getByTestId('queued-count').textContent).toContain('2 queued');
+  });
+});
