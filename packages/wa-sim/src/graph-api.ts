@@ -223,14 +223,14 @@ export function createGraphHandler(deps: GraphDeps): http.RequestListener {
     if (edge === 'message_templates' && method === 'GET') {
       const known = [...state.channels.values()].some((c) => c.wabaId === id);
       if (!known) return unknownObject(res, req, id);
-      const limit = url.searchParams.get('limit');
+      const q = url.searchParams;
       const page = pageTemplates(
         state.templates,
         {
-          ...(limit && { limit: Number(limit) }),
-          ...(url.searchParams.get('after') && { after: url.searchParams.get('after') ?? '' }),
-          ...(url.searchParams.get('name') && { name: url.searchParams.get('name') ?? '' }),
-          ...(url.searchParams.get('status') && { status: url.searchParams.get('status') ?? '' }),
+          limit: q.has('limit') ? Number(q.get('limit')) : undefined,
+          after: q.get('after') ?? undefined,
+          name: q.get('name') ?? undefined,
+          status: q.get('status') ?? undefined,
         },
         `${deps.publicUrl()}/${version}/${id}/message_templates`,
       );

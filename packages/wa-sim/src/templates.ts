@@ -118,8 +118,9 @@ export function pageTemplates(
       (!query.name || t.name.includes(query.name)) &&
       (!query.status || t.status === query.status.toUpperCase()),
   );
-  const limit = Math.max(1, Math.min(query.limit ?? 25, 100));
-  const start = query.after ? Number(Buffer.from(query.after, 'base64url').toString()) : 0;
+  // Garbage in limit or after falls back to the defaults rather than an empty page.
+  const limit = Number.isFinite(query.limit) ? Math.max(1, Math.min(query.limit ?? 25, 100)) : 25;
+  const start = Math.max(0, Number(Buffer.from(query.after ?? '', 'base64url').toString()) || 0);
   const data = filtered.slice(start, start + limit);
   const cursor = (n: number) => Buffer.from(String(n)).toString('base64url');
   const after = cursor(start + data.length);
