@@ -7,7 +7,8 @@ import type { Server } from 'socket.io';
 import { hiddenOf, isTransfer, toWire, viewOf } from '../auth/entry-view.ts';
 import { scopeRooms } from '../auth/visibility.ts';
 import { logChannel } from '../events/commit-changes.ts';
-import { readEntries, type StoredEntry } from '../events/event-log.ts';
+import type { StoredEntry } from '../events/event-log.ts';
+import { readEntriesFast } from '../events/read-entries-fast.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/registry.ts';
 import type { PubSub, Unsubscribe } from '../pubsub/port.ts';
@@ -71,7 +72,7 @@ export function createRelay(opts: RelayOptions): Service {
     for (;;) {
       dirty.delete(tenantId);
       const from = cursors.get(tenantId) ?? 0;
-      const entries = await readEntries(db, tenantId, from, 500);
+      const entries = await readEntriesFast(db, tenantId, from, 500);
       for (const e of entries) {
         await emit(e);
         // Entry by entry: a failure mid-page must not send the earlier ones again (at most once).
