@@ -3,6 +3,7 @@ import {
   buildButtonMessage,
   buildButtonReplyMessage,
   buildContactsMessage,
+  buildFlowReplyMessage,
   buildListReplyMessage,
   buildLocationMessage,
   buildMediaMessage,
@@ -31,6 +32,7 @@ export const INBOUND_TYPES = [
   'contacts',
   'button_reply',
   'list_reply',
+  'flow_reply',
   'button',
   'reaction',
   'order',
@@ -144,6 +146,11 @@ export function buildInbound(type: InboundType, input: InboundInput, media?: Sto
         replyId: input.replyId ?? 'svc_beard',
         title: input.title ?? 'Beard trim',
         description: input.description ?? '20 minutes',
+      });
+    case 'flow_reply':
+      return buildFlowReplyMessage({
+        ...input,
+        response: { appointment_date: '2026-12-04', appointment_time: '15:00', service: 'haircut' },
       });
     case 'button':
       return buildButtonMessage({

@@ -98,6 +98,17 @@ export function buildListReplyMessage(
   return { ...base(input, 'interactive'), interactive: { type: 'list_reply', list_reply } };
 }
 
+/** The answers of a completed WhatsApp Flow (interactive type nfm_reply). */
+export function buildFlowReplyMessage(
+  input: MessageBase & { response: Record<string, unknown>; flowToken?: string },
+): WebhookMessage {
+  const response_json = JSON.stringify({ ...input.response, flow_token: input.flowToken ?? 'unused' });
+  return {
+    ...base(input, 'interactive'),
+    interactive: { type: 'nfm_reply', nfm_reply: { name: 'flow', body: 'Sent', response_json } },
+  };
+}
+
 /** A tap on a template's quick-reply button (type "button", not "interactive"). */
 export function buildButtonMessage(input: MessageBase & { payload: string; text: string }): WebhookMessage {
   return { ...base(input, 'button'), button: { payload: input.payload, text: input.text } };

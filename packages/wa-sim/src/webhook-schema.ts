@@ -107,6 +107,25 @@ const typeBody: Record<string, object> = {
           },
         },
       },
+      {
+        // A completed WhatsApp Flow: the form's answers as a JSON string.
+        type: 'object',
+        required: ['type', 'nfm_reply'],
+        additionalProperties: false,
+        properties: {
+          type: { const: 'nfm_reply' },
+          nfm_reply: {
+            type: 'object',
+            required: ['name', 'body', 'response_json'],
+            additionalProperties: false,
+            properties: {
+              name: { type: 'string' },
+              body: { type: 'string' },
+              response_json: { type: 'string' },
+            },
+          },
+        },
+      },
     ],
   },
   button: {

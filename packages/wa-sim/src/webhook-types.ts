@@ -81,7 +81,8 @@ export interface WebhookMessage {
   contacts?: ContactCard[];
   interactive?:
     | { type: 'button_reply'; button_reply: { id: string; title: string } }
-    | { type: 'list_reply'; list_reply: { id: string; title: string; description?: string } };
+    | { type: 'list_reply'; list_reply: { id: string; title: string; description?: string } }
+    | { type: 'nfm_reply'; nfm_reply: { name: string; body: string; response_json: string } };
   button?: { payload: string; text: string };
   reaction?: { message_id: string; emoji?: string };
   order?: {
