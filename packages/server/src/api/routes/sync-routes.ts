@@ -55,7 +55,7 @@ export const syncRoutes: ApiPlugin = async (app, { ctx }) => {
       };
       // Built here, typed by SyncPage: validating thousands of entries again on the way out would
       // cost more than the database read (the schema stays for the docs).
-      return reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
+      return reply.type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
     },
   );
 };
