@@ -15,6 +15,8 @@ export interface AppContext {
   queue: IngestQueue;
   /** Sends, read receipts and media downloads (lanes per conversation): see outbound/. */
   outbound: IngestQueue;
+  /** Bot turns, in lanes of their own (see bots/). */
+  bots: IngestQueue;
   /** Media files (a folder, or S3 when PARLEY_S3_BUCKET is set). */
   blobs: BlobStore;
   pubsub: PubSub;

@@ -33,8 +33,25 @@ export const requireAuth = (db: Queryable) => async (req: FastifyRequest, _reply
   if (p.via === 'session' && UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== p.csrfToken) {
     throw new ParleyError('PARLEY_ERR_CSRF');
   }
+  if (p.role === 'bot' && !BOT_ROUTES.has(`${req.method} ${req.routeOptions.url}`)) {
+    throw new ParleyError(
+      'PARLEY_ERR_FORBIDDEN',
+      'A bot token may only read and answer its conversations, label them and hand them off',
+    );
+  }
   req.principal = p;
 };
+
+/** What a bot token may do: read and answer the conversations it holds, label, hand off. */
+const BOT_ROUTES = new Set([
+  'GET /api/v1/me',
+  'GET /api/v1/conversations/:id',
+  'GET /api/v1/conversations/:id/messages',
+  'POST /api/v1/conversations/:id/messages',
+  'PUT /api/v1/conversations/:id/labels',
+  'POST /api/v1/conversations/:id/handoff',
+  'GET /api/v1/conversations/:id/bot',
+]);
 
 export const requireAdmin = async (req: FastifyRequest) => {
   if (!req.principal || !isAdmin(req.principal))

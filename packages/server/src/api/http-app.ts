@@ -25,6 +25,7 @@ import { assignmentRoutes } from './routes/assignment-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { availabilityRoutes } from './routes/availability-routes.ts';
+import { botsRoutes } from './routes/bots-routes.ts';
 import { cannedResponsesRoutes } from './routes/canned-responses-routes.ts';
 import { channelsRoutes } from './routes/channels-routes.ts';
 import { contactsRoutes } from './routes/contacts-routes.ts';
@@ -33,6 +34,7 @@ import { conversationRoutes } from './routes/conversation-routes.ts';
 import { notesRoutes } from './routes/notes-routes.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
 import { outboundRoutes } from './routes/outbound-routes.ts';
+import { schedulingRoutes } from './routes/scheduling-routes.ts';
 import { searchRoutes } from './routes/search-routes.ts';
 import { syncRoutes } from './routes/sync-routes.ts';
 import { teamsRoutes } from './routes/teams-routes.ts';
@@ -123,6 +125,8 @@ export async function createHttpApp(
       contactsRoutes,
       searchRoutes,
       auditRoutes,
+      botsRoutes,
+      schedulingRoutes,
     ]) {
       await app.register(routes, { ctx });
     }

@@ -24,9 +24,25 @@ export interface Backends {
   db: Db;
   queue: IngestQueue;
   outbound: IngestQueue;
+  /** Bot turns (lanes per tenant), apart from ingestion so a slow bot never delays it. */
+  bots: IngestQueue;
   pubsub: PubSub;
   close(): Promise<void>;
 }
+
+type Queues = Pick<Backends, 'queue' | 'outbound' | 'bots'>;
+
+const sqlQueues = (db: Db, pubsub: PubSub, prefix: string): Queues => ({
+  queue: createSqlQueue({ db, name: `${prefix}_ingest`, pubsub, leaseMs: INGEST_LEASE_MS }),
+  outbound: createSqlQueue({ db, name: `${prefix}_outbound`, pubsub }),
+  bots: createSqlQueue({ db, name: `${prefix}_bots`, pubsub }),
+});
+
+const closeQueues = async (q: Queues) => {
+  await q.queue.close();
+  await q.outbound.close();
+  await q.bots.close();
+};
 
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
 
@@ -47,16 +63,13 @@ export async function openBackends(config: Config, log: Logger): Promise<Backend
     try {
       const db = await openPglite(join(config.PARLEY_DATA_DIR, 'pgdata'));
       const pubsub = createInProcessPubSub();
-      const queue = createSqlQueue({ db, name: `${prefix}_ingest`, pubsub, leaseMs: INGEST_LEASE_MS });
-      const outbound = createSqlQueue({ db, name: `${prefix}_outbound`, pubsub });
+      const queues = sqlQueues(db, pubsub, prefix);
       return {
         db,
-        queue,
-        outbound,
+        ...queues,
         pubsub,
         async close() {
-          await queue.close();
-          await outbound.close();
+          await closeQueues(queues);
           await db.close();
           unlock();
         },
@@ -75,16 +88,13 @@ export async function openBackends(config: Config, log: Logger): Promise<Backend
   );
   if (config.mode === 'postgres') {
     const pubsub = createPostgresPubSub(url, db.pool, log);
-    const queue = createSqlQueue({ db, name: `${prefix}_ingest`, pubsub, leaseMs: INGEST_LEASE_MS });
-    const outbound = createSqlQueue({ db, name: `${prefix}_outbound`, pubsub });
+    const queues = sqlQueues(db, pubsub, prefix);
     return {
       db,
-      queue,
-      outbound,
+      ...queues,
       pubsub,
       async close() {
-        await queue.close();
-        await outbound.close();
+        await closeQueues(queues);
         await pubsub.close();
         await db.close();
       },
@@ -114,25 +124,20 @@ export async function openBackends(config: Config, log: Logger): Promise<Backend
   } finally {
     probe.disconnect();
   }
-  const queue = await withTimeout(
-    createRedisQueue({ url: redisUrl, prefix, name: 'ingest', leaseMs: INGEST_LEASE_MS }),
-    6000,
-    what,
-  );
-  const outbound = await withTimeout(
-    createRedisQueue({ url: redisUrl, prefix, name: 'outbound' }),
-    6000,
-    what,
-  );
+  const redisQueue = (name: string, leaseMs?: number) =>
+    withTimeout(createRedisQueue({ url: redisUrl, prefix, name, leaseMs }), 6000, what);
+  const queues: Queues = {
+    queue: await redisQueue('ingest', INGEST_LEASE_MS),
+    outbound: await redisQueue('outbound'),
+    bots: await redisQueue('bots'),
+  };
   const pubsub = createRedisPubSub(new Redis(redisUrl), new Redis(redisUrl));
   return {
     db,
-    queue,
-    outbound,
+    ...queues,
     pubsub,
     async close() {
-      await queue.close();
-      await outbound.close();
+      await closeQueues(queues);
       await pubsub.close();
       await db.close();
     },

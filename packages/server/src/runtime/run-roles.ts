@@ -6,6 +6,10 @@ import { createHttpApp } from '../api/http-app.ts';
 import type { AppContext } from '../app-context.ts';
 import { createAssignmentRole } from '../assignment/assignment-role.ts';
 import { openBlobStore } from '../blob/open-blob-store.ts';
+import { createBotHook } from '../bots/bot-hook.ts';
+import { botSettings } from '../bots/bot-settings.ts';
+import { createBotWorker } from '../bots/bot-worker.ts';
+import { createReminderService } from '../bots/scheduling/reminders.ts';
 import type { Config } from '../config/env.ts';
 import { createIngestWorker } from '../ingest/ingest-worker.ts';
 import type { Logger } from '../log/logger.ts';
@@ -105,12 +109,15 @@ export async function runRoles(role: Role, config: Config, log: Logger): Promise
           pubsub: ctx.pubsub,
           prefix: ctx.prefix,
           concurrency: config.PARLEY_WORKER_CONCURRENCY,
-          hooks: [createMediaHook(ctx.outbound), assignment.hook],
+          // The bot hook goes first: a conversation a bot takes is not one for assignment.
+          hooks: [createBotHook(ctx), createMediaHook(ctx.outbound), assignment.hook],
           metrics: ctx.metrics,
           log,
         }),
       );
       services.push(createOutboundService(ctx));
+      services.push(createBotWorker({ ...ctx, queue: ctx.bots, ...botSettings(config, log) }));
+      services.push(createReminderService(ctx));
       services.push(assignment.service);
     }
     for (const s of services) await s.start();

@@ -1,0 +1,28 @@
+// The bot worker's settings from configuration: timeout, per-tenant concurrency, and the model
+// reader when PARLEY_BOT_MODEL_KEY is set (the deterministic reader otherwise, and as its backup).
+import type { Config } from '../config/env.ts';
+import type { Logger } from '../log/logger.ts';
+import { createModelUnderstander } from './scheduling/model-understander.ts';
+import type { Understander } from './scheduling/understander.ts';
+
+export function botSettings(
+  config: Config,
+  log: Logger,
+): { timeoutMs: number; perTenant: number; concurrency: number; understander?: Understander } {
+  const understander = config.PARLEY_BOT_MODEL_KEY
+    ? createModelUnderstander({
+        apiKey: config.PARLEY_BOT_MODEL_KEY,
+        model: config.PARLEY_BOT_MODEL,
+        baseURL: config.PARLEY_BOT_MODEL_URL,
+        timeoutMs: config.PARLEY_BOT_MODEL_TIMEOUT_MS,
+        onFallback: (reason) =>
+          log.warn({ reason }, 'bots: model reader failed; the deterministic reader answered'),
+      })
+    : undefined;
+  return {
+    timeoutMs: config.PARLEY_BOT_TIMEOUT_MS,
+    perTenant: config.PARLEY_BOT_CONCURRENCY,
+    concurrency: config.PARLEY_WORKER_CONCURRENCY,
+    ...(understander ? { understander } : {}),
+  };
+}
