@@ -6,7 +6,9 @@
 // conversation row is locked next and re-checked, so it is never assigned twice; the chosen
 // agent's capacity row is locked last and their load re-read, so capacity holds across channels.
 // Lock order is always scope → conversation → agent → tenant counter (commitChanges), so two
-// assigners never wait on each other in a circle.
+// assigners never wait on each other in a circle, except when a first choice turns out full (see
+// retryOnDeadlock). Statements are folded together where they can be: a decision is bound by
+// round trips, not by work in the database.
 import { commitChanges } from '../events/commit-changes.ts';
 import type { NewEntry } from '../events/event-log.ts';
 import type { Logger } from '../log/logger.ts';
@@ -16,9 +18,9 @@ import type { Db, Queryable } from '../store/db.ts';
 import { queueAutoReply } from './auto-reply.ts';
 import { closedPeriodKey, isWithinHours } from './business-hours.ts';
 import { loadCandidates, lockAgentLoad } from './candidates.ts';
-import { type Candidate, type Decision, decide } from './policy.ts';
+import { type Candidate, type Decision, decide, isFull } from './policy.ts';
 import type { PresenceSource } from './presence-source.ts';
-import { type ChannelRules, channelRulesOf, type TeamRules, teamRulesOf } from './settings.ts';
+import { type ChannelRules, channelRulesOf, loadTeamRules, teamRulesOf } from './settings.ts';
 
 export interface AssignmentDeps {
   db: Db;
@@ -41,15 +43,41 @@ export interface AssignOutcome {
   reason: string;
 }
 
-interface ConversationHead {
+interface Scope {
+  kind: 'channel' | 'team';
+  id: string;
+  /** The team the conversation belongs to after the decision. */
+  teamId: string | null;
+  policy: ChannelRules['policy'];
+  onlineOnly: boolean;
+}
+
+/** What is read before the transaction: rules, hours, presence, stickiness. */
+interface Plan {
+  tenantId: string;
+  conversationId: string;
+  trigger: Trigger;
+  now: Date;
+  rules: ChannelRules;
+  withinHours: boolean;
+  /** Out of hours with a designated team: decide among the team instead of waiting. */
+  afterHoursTeam: string | null;
+  scope: Scope;
+  assigneeBefore: string | null;
+  live: Map<string, string> | null;
+  sticky: string | null;
+}
+
+interface Locked {
   channel_id: string;
   team_id: string | null;
   status: string;
   assignee_id: string | null;
-  contact_id: string;
+  others_waiting: boolean;
 }
 
 const MAX_RETRIES = 8;
+const QUEUED = 'waiting: earlier conversations first';
 
 /**
  * Two assigners that each found their first choice full may lock two agents in opposite orders;
@@ -64,20 +92,6 @@ async function retryOnDeadlock<T>(fn: () => Promise<T>): Promise<T> {
       if (attempt >= 5 || (code !== '40P01' && code !== '40001')) throw err;
     }
   }
-}
-
-async function headOf(
-  q: Queryable,
-  tenantId: string,
-  id: string,
-  lock: boolean,
-): Promise<ConversationHead | null> {
-  const { rows } = await q.query<ConversationHead>(
-    `SELECT channel_id, team_id, status, assignee_id, contact_id FROM conversations
-     WHERE tenant_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
-    [tenantId, id],
-  );
-  return rows[0] ?? null;
 }
 
 /** The agent who last answered this contact (any channel) within the window, if any. */
@@ -98,58 +112,133 @@ async function stickyAgent(
   return rows[0]?.author_id ?? null;
 }
 
-interface Scope {
-  kind: 'channel' | 'team';
-  id: string;
-  teamId: string | null;
-  policy: ChannelRules['policy'];
-  onlineOnly: boolean;
-}
-
-/** Locks the scope's row, creating it on first use, and returns its round-robin pointer. */
-async function lockScope(q: Queryable, tenantId: string, scope: Scope): Promise<string | null> {
-  const table = scope.kind === 'channel' ? 'assignment_channels' : 'assignment_teams';
-  const key = scope.kind === 'channel' ? 'channel_id' : 'team_id';
-  await q.query(`INSERT INTO ${table} (${key}, tenant_id) VALUES ($1, $2) ON CONFLICT (${key}) DO NOTHING`, [
-    scope.id,
-    tenantId,
-  ]);
-  const { rows } = await q.query<{ rr_pointer: string | null }>(
-    `SELECT rr_pointer FROM ${table} WHERE ${key} = $1 FOR UPDATE`,
-    [scope.id],
-  );
-  return rows[0]?.rr_pointer ?? null;
-}
-
-async function movePointer(q: Queryable, scope: Scope, pointer: string | null): Promise<void> {
-  const table = scope.kind === 'channel' ? 'assignment_channels' : 'assignment_teams';
-  const key = scope.kind === 'channel' ? 'channel_id' : 'team_id';
-  await q.query(`UPDATE ${table} SET rr_pointer = $2 WHERE ${key} = $1`, [scope.id, pointer]);
-}
-
-async function readRules(q: Queryable, channelId: string, teamId: string | null) {
-  const { rows } = await q.query<{ kind: 'channel' | 'team'; settings: unknown }>(
-    `SELECT 'channel' AS kind, settings FROM assignment_channels WHERE channel_id = $1
-     UNION ALL SELECT 'team', settings FROM assignment_teams WHERE team_id = $2`,
-    [channelId, teamId],
-  );
-  const channel = channelRulesOf(rows.find((r) => r.kind === 'channel')?.settings);
-  const team: TeamRules | null = teamId ? teamRulesOf(rows.find((r) => r.kind === 'team')?.settings) : null;
-  return { channel, team };
-}
-
-async function audit(
-  q: Queryable,
+async function makePlan(
+  deps: AssignmentDeps,
   tenantId: string,
-  action: string,
   conversationId: string,
-  details: object,
-) {
-  // actor_id null: the system decided, not a person.
-  await q.query(
-    'INSERT INTO audit_log (tenant_id, actor_id, action, target, details) VALUES ($1, NULL, $2, $3, $4)',
-    [tenantId, action, `conversation:${conversationId}`, JSON.stringify(details)],
+  trigger: Trigger,
+): Promise<Plan | null> {
+  const { rows } = await deps.db.query<{
+    channel_id: string;
+    team_id: string | null;
+    assignee_id: string | null;
+    contact_id: string;
+    channel_rules: unknown;
+    team_rules: unknown;
+  }>(
+    `SELECT c.channel_id, c.team_id, c.assignee_id, c.contact_id, ac.settings AS channel_rules, at.settings AS team_rules
+     FROM conversations c
+     LEFT JOIN assignment_channels ac ON ac.channel_id = c.channel_id
+     LEFT JOIN assignment_teams at ON at.team_id = c.team_id
+     WHERE c.tenant_id = $1 AND c.id = $2`,
+    [tenantId, conversationId],
   );
+  const head = rows[0];
+  if (!head) return null;
+  const now = deps.now?.() ?? new Date();
+  const rules = channelRulesOf(head.channel_rules);
+  const withinHours = rules.businessHours === null || isWithinHours(rules.businessHours, now);
+  const afterHoursTeam = !withinHours && rules.afterHoursTeamId ? rules.afterHoursTeamId : null;
+  const teamId = afterHoursTeam ?? head.team_id;
+  const teamRules =
+    afterHoursTeam && afterHoursTeam !== head.team_id
+      ? await loadTeamRules(deps.db, afterHoursTeam)
+      : head.team_id
+        ? teamRulesOf(head.team_rules)
+        : null;
+  const onlineOnly = teamRules?.onlineOnly ?? rules.onlineOnly;
+  const scope: Scope =
+    teamId && teamRules?.policy
+      ? { kind: 'team', id: teamId, teamId, policy: teamRules.policy, onlineOnly }
+      : { kind: 'channel', id: head.channel_id, teamId, policy: rules.policy, onlineOnly };
+  return {
+    tenantId,
+    conversationId,
+    trigger,
+    now,
+    rules,
+    withinHours,
+    afterHoursTeam,
+    scope,
+    assigneeBefore: head.assignee_id,
+    live: scope.onlineOnly && deps.presence ? await deps.presence.presenceOf(tenantId) : null,
+    sticky: await stickyAgent(deps.db, tenantId, head.contact_id, rules.stickyDays),
+  };
+}
+
+const scopeTable = (s: Scope) =>
+  s.kind === 'channel'
+    ? { table: 'assignment_channels', key: 'channel_id' }
+    : { table: 'assignment_teams', key: 'team_id' };
+
+/** Locks the scope's row, creating it on first use; returns the round-robin pointer and its name. */
+async function lockScope(q: Queryable, tenantId: string, scope: Scope) {
+  const { table, key } = scopeTable(scope);
+  const select = `SELECT s.rr_pointer, a.name AS pointer_name FROM ${table} s LEFT JOIN agents a ON a.id = s.rr_pointer
+     WHERE s.${key} = $1 FOR UPDATE OF s`;
+  let { rows } = await q.query<{ rr_pointer: string | null; pointer_name: string | null }>(select, [
+    scope.id,
+  ]);
+  if (!rows[0]) {
+    await q.query(
+      `INSERT INTO ${table} (${key}, tenant_id) VALUES ($1, $2) ON CONFLICT (${key}) DO NOTHING`,
+      [scope.id, tenantId],
+    );
+    ({ rows } = await q.query(select, [scope.id]));
+  }
+  return { pointer: rows[0]?.rr_pointer ?? null, pointerName: rows[0]?.pointer_name ?? null };
+}
+
+/** Locks the conversation and says whether others of its channel wait already. */
+async function lockConversation(q: Queryable, p: Plan): Promise<Locked | null> {
+  const { rows } = await q.query<Locked>(
+    `SELECT c.channel_id, c.team_id, c.status, c.assignee_id,
+       EXISTS (SELECT 1 FROM assignment_waiting w WHERE w.channel_id = c.channel_id AND w.conversation_id <> c.id)
+         AS others_waiting
+     FROM conversations c WHERE c.tenant_id = $1 AND c.id = $2 FOR UPDATE OF c`,
+    [p.tenantId, p.conversationId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Chooses an agent and confirms their room under their lock, moving on to the next if full. */
+async function choose(
+  q: Queryable,
+  p: Plan,
+  conv: Locked,
+  reconsider: boolean,
+  { pointer, pointerName }: { pointer: string | null; pointerName: string | null },
+): Promise<Decision> {
+  const own = (agentId: string) => (reconsider && agentId === conv.assignee_id ? 1 : 0);
+  const candidates = (
+    await loadCandidates(q, p.tenantId, conv.channel_id, p.scope.kind === 'team' ? p.scope.id : null)
+  ).map((c): Candidate => {
+    // A reopened conversation already counts in its assignee's load: judge them without it.
+    const presence = p.live ? ((p.live.get(c.agentId) as Candidate['presence']) ?? 'offline') : c.presence;
+    return { ...c, presence, load: c.load - own(c.agentId), channelLoad: c.channelLoad - own(c.agentId) };
+  });
+  const input = {
+    policy: p.scope.policy,
+    onlineOnly: p.scope.onlineOnly,
+    channelMaxOpen: p.rules.maxOpenPerAgent,
+    candidates,
+    pointer,
+    pointerName,
+    sticky: reconsider ? conv.assignee_id : p.sticky,
+    withinHours: p.withinHours || p.afterHoursTeam !== null,
+  };
+  let decision = decide(input);
+  // The loads above were read before the agent's lock: confirm under it, or try the next agent.
+  for (let i = 0; decision.kind === 'assign' && i < MAX_RETRIES; i++) {
+    const chosen = candidates.find((c) => c.agentId === (decision as { agentId: string }).agentId)!;
+    const fresh = await lockAgentLoad(q, p.tenantId, chosen.agentId, conv.channel_id);
+    chosen.maxOpen = fresh.maxOpen;
+    chosen.load = fresh.load - own(chosen.agentId);
+    chosen.channelLoad = fresh.channelLoad - own(chosen.agentId);
+    if (!isFull(chosen, p.rules.maxOpenPerAgent)) return decision;
+    decision = decide(input);
+  }
+  return decision.kind === 'assign' ? { kind: 'wait', reason: 'waiting: all agents at capacity' } : decision;
 }
 
 /**
@@ -162,156 +251,19 @@ export async function assignConversation(
   conversationId: string,
   trigger: Trigger,
 ): Promise<AssignOutcome> {
-  const now = deps.now?.() ?? new Date();
-  const before = await headOf(deps.db, tenantId, conversationId, false);
-  if (!before) return { kind: 'skipped', reason: 'no such conversation' };
-  const { channel: rules, team: teamRules } = await readRules(deps.db, before.channel_id, before.team_id);
-  const hours = rules.businessHours;
-  const withinHours = hours === null || isWithinHours(hours, now);
-  const afterHoursTeam = !withinHours && rules.afterHoursTeamId ? rules.afterHoursTeamId : null;
-  const routeTeam = afterHoursTeam ?? before.team_id;
-  const routeRules =
-    afterHoursTeam && afterHoursTeam !== before.team_id
-      ? (await readRules(deps.db, before.channel_id, afterHoursTeam)).team
-      : teamRules;
-  const scope: Scope =
-    routeTeam && routeRules?.policy
-      ? {
-          kind: 'team',
-          id: routeTeam,
-          teamId: routeTeam,
-          policy: routeRules.policy,
-          onlineOnly: routeRules.onlineOnly ?? rules.onlineOnly,
-        }
-      : {
-          kind: 'channel',
-          id: before.channel_id,
-          teamId: routeTeam,
-          policy: rules.policy,
-          onlineOnly: routeRules?.onlineOnly ?? rules.onlineOnly,
-        };
-  const live = scope.onlineOnly && deps.presence ? await deps.presence.presenceOf(tenantId) : null;
-  const sticky = await stickyAgent(deps.db, tenantId, before.contact_id, rules.stickyDays);
+  const plan = await makePlan(deps, tenantId, conversationId, trigger);
+  if (!plan) return { kind: 'skipped', reason: 'no such conversation' };
   let enqueue: { lane: string; payload: string } | null = null;
-
   const { value } = await retryOnDeadlock(() =>
     commitChanges(deps.db, deps.pubsub, deps.prefix, tenantId, async (q) => {
-      enqueue = null;
       const entries: NewEntry[] = [];
-      const pointer = await lockScope(q, tenantId, scope);
-      const conv = await headOf(q, tenantId, conversationId, true);
-      const leaveList = () =>
-        q.query('DELETE FROM assignment_waiting WHERE conversation_id = $1', [conversationId]);
-      if (!conv || conv.status === 'resolved') {
-        await leaveList();
-        return { value: { kind: 'skipped', reason: 'resolved' } as AssignOutcome, entries };
-      }
-      // Someone (an agent, another process) assigned it meanwhile; a reopen re-checks its assignee.
-      // Out of hours a reopened conversation stays with its agent; they see it in the morning.
-      const reconsider =
-        withinHours &&
-        trigger === 'reopened' &&
-        conv.assignee_id !== null &&
-        conv.assignee_id === before.assignee_id;
-      if (conv.assignee_id !== null && !reconsider) {
-        await leaveList();
-        if (!withinHours && rules.autoReply && trigger !== 'waiting') {
-          const reply = await queueAutoReply(
-            q,
-            tenantId,
-            conversationId,
-            rules.autoReply,
-            closedPeriodKey(hours!, now),
-          );
-          enqueue = reply.enqueue;
-          entries.push(...reply.entries);
-        }
-        return {
-          value: { kind: 'kept', agentId: conv.assignee_id, reason: 'already assigned' } as AssignOutcome,
-          entries,
-        };
-      }
-
-      const candidates = (
-        await loadCandidates(q, tenantId, conv.channel_id, scope.kind === 'team' ? scope.id : null)
-      ).map((c): Candidate => {
-        // A reopened conversation already counts in its assignee's load: judge them without it.
-        const own = reconsider && c.agentId === conv.assignee_id ? 1 : 0;
-        const presence = live ? (live.get(c.agentId) ?? 'offline') : c.presence;
-        return { ...c, presence, load: c.load - own, channelLoad: c.channelLoad - own };
-      });
-      // Earlier conversations of the channel wait first: a newcomer queues behind them.
-      const queued =
-        trigger !== 'waiting' &&
-        !reconsider &&
-        (
-          await q.query(
-            'SELECT 1 FROM assignment_waiting WHERE channel_id = $1 AND conversation_id <> $2 LIMIT 1',
-            [conv.channel_id, conversationId],
-          )
-        ).rows.length > 0;
-      const pointerName = pointer
-        ? (await q.query<{ name: string }>('SELECT name FROM agents WHERE id = $1', [pointer])).rows[0]?.name
-        : null;
-
-      let decision: Decision = queued
-        ? { kind: 'wait', reason: 'waiting: earlier conversations first' }
-        : decide({
-            policy: scope.policy,
-            onlineOnly: scope.onlineOnly,
-            channelMaxOpen: rules.maxOpenPerAgent,
-            candidates,
-            pointer,
-            pointerName,
-            sticky: reconsider ? conv.assignee_id : sticky,
-            withinHours: withinHours || afterHoursTeam !== null,
-          });
-      // The loads above were read before the agent's lock: confirm under it, or try the next agent.
-      for (let i = 0; decision.kind === 'assign' && i < MAX_RETRIES; i++) {
-        const chosen = decision.agentId;
-        const fresh = await lockAgentLoad(q, tenantId, chosen, conv.channel_id);
-        const own = reconsider && chosen === conv.assignee_id ? 1 : 0;
-        const c = candidates.find((x) => x.agentId === chosen)!;
-        Object.assign(c, {
-          maxOpen: fresh.maxOpen,
-          load: fresh.load - own,
-          channelLoad: fresh.channelLoad - own,
-        });
-        const full =
-          (c.maxOpen !== null && c.load >= c.maxOpen) ||
-          (rules.maxOpenPerAgent !== null && c.channelLoad >= rules.maxOpenPerAgent);
-        if (!full) break;
-        decision = decide({
-          policy: scope.policy,
-          onlineOnly: scope.onlineOnly,
-          channelMaxOpen: rules.maxOpenPerAgent,
-          candidates,
-          pointer,
-          pointerName,
-          sticky: reconsider ? conv.assignee_id : sticky,
-          withinHours: true,
-        });
-      }
-
-      const outcome = await applyDecision(q, {
-        tenantId,
-        conversationId,
-        conv,
-        decision,
-        scope,
-        trigger,
-        entries,
-      });
-      if (decision.kind === 'assign' && decision.via !== 'sticky' && decision.pointer !== pointer)
-        await movePointer(q, scope, decision.pointer);
-      if (!withinHours && rules.autoReply && trigger !== 'waiting') {
-        const reply = await queueAutoReply(
-          q,
-          tenantId,
-          conversationId,
-          rules.autoReply,
-          closedPeriodKey(hours!, now),
-        );
+      const outcome = await decideLocked(q, plan, entries);
+      enqueue = null;
+      // Out of hours, every customer message may need the period's auto-reply (sent once).
+      const { rules } = plan;
+      if (!plan.withinHours && rules.autoReply && trigger !== 'waiting' && outcome.kind !== 'skipped') {
+        const period = closedPeriodKey(rules.businessHours!, plan.now);
+        const reply = await queueAutoReply(q, tenantId, conversationId, rules.autoReply, period);
         enqueue = reply.enqueue;
         entries.push(...reply.entries);
       }
@@ -322,87 +274,124 @@ export async function assignConversation(
   return value;
 }
 
-interface Apply {
-  tenantId: string;
-  conversationId: string;
-  conv: ConversationHead;
-  decision: Decision;
-  scope: Scope;
-  trigger: Trigger;
-  entries: NewEntry[];
+async function decideLocked(q: Queryable, p: Plan, entries: NewEntry[]): Promise<AssignOutcome> {
+  // The scope first (lock order), even when the conversation turns out to need nothing: whoever
+  // holds it has the channel's waiting list and pointer to themselves.
+  const scopeLock = await lockScope(q, p.tenantId, p.scope);
+  const conv = await lockConversation(q, p);
+  if (!conv || conv.status === 'resolved') {
+    await q.query('DELETE FROM assignment_waiting WHERE conversation_id = $1', [p.conversationId]);
+    return { kind: 'skipped', reason: 'resolved' };
+  }
+  // A reopen re-checks its assignee; out of hours it stays with them, who see it in the morning.
+  const reconsider =
+    p.withinHours &&
+    p.trigger === 'reopened' &&
+    conv.assignee_id !== null &&
+    conv.assignee_id === p.assigneeBefore;
+  if (conv.assignee_id !== null && !reconsider) {
+    // Someone (an agent, another process) assigned it meanwhile.
+    await q.query('DELETE FROM assignment_waiting WHERE conversation_id = $1', [p.conversationId]);
+    return { kind: 'kept', agentId: conv.assignee_id, reason: 'already assigned' };
+  }
+  // Earlier conversations of the channel wait first: a newcomer queues behind them.
+  const decision: Decision =
+    p.trigger !== 'waiting' && !reconsider && conv.others_waiting
+      ? { kind: 'wait', reason: QUEUED }
+      : await choose(q, p, conv, reconsider, scopeLock);
+  return record(q, p, conv, decision, entries);
 }
 
-async function setAssignee(
+/** Writes the decision: conversation, pointer, waiting list, reason, audit row and event. */
+async function record(
   q: Queryable,
-  a: {
-    conversationId: string;
-    conv: ConversationHead;
-    agentId: string | null;
-    teamId: string | null;
-    entries: NewEntry[];
-  },
-) {
-  await q.query('UPDATE conversations SET assignee_id = $2, team_id = $3, updated_at = now() WHERE id = $1', [
-    a.conversationId,
-    a.agentId,
-    a.teamId,
-  ]);
-  a.entries.push({
-    type: 'conversation.updated',
-    entityId: a.conversationId,
-    data: { assigneeId: a.agentId, teamId: a.teamId },
-    scope: {
-      channelId: a.conv.channel_id,
-      agentId: a.agentId,
-      teamId: a.teamId,
-      // Whoever saw it through its previous assignee or team learns it went away.
-      extraAgentId: a.conv.assignee_id !== a.agentId ? a.conv.assignee_id : null,
-      extraTeamId: a.conv.team_id !== a.teamId ? a.conv.team_id : null,
-    },
-  });
-}
-
-async function applyDecision(q: Queryable, a: Apply): Promise<AssignOutcome> {
-  const { tenantId, conversationId, conv, decision, scope } = a;
-  const details = { reason: decision.reason, trigger: a.trigger, policy: scope.policy, scope: scope.kind };
-  // Waiting gives a reopened conversation whose agent cannot take it back to the pool.
+  p: Plan,
+  conv: Locked,
+  decision: Decision,
+  entries: NewEntry[],
+): Promise<AssignOutcome> {
+  const { scope } = p;
   const agentId =
     decision.kind === 'assign' ? decision.agentId : decision.kind === 'manual' ? conv.assignee_id : null;
-  if (agentId !== conv.assignee_id || scope.teamId !== conv.team_id)
-    await setAssignee(q, { conversationId, conv, agentId, teamId: scope.teamId, entries: a.entries });
-  if (decision.kind === 'assign') {
-    const kept = decision.agentId === conv.assignee_id;
-    await q.query('DELETE FROM assignment_waiting WHERE conversation_id = $1', [conversationId]);
+  const teamId = scope.teamId;
+  const changed = agentId !== conv.assignee_id || teamId !== conv.team_id;
+  const details = {
+    reason: decision.reason,
+    trigger: p.trigger,
+    policy: scope.policy,
+    scope: scope.kind,
+    agentId,
+  };
+  const movePointer = decision.kind === 'assign' && decision.via !== 'sticky';
+  const { table, key } = scopeTable(scope);
+  const params = [
+    p.conversationId,
+    p.tenantId,
+    agentId,
+    teamId,
+    decision.reason,
+    JSON.stringify(details),
+    changed,
+  ];
+  if (decision.kind !== 'wait') {
+    // One statement: a decision costs round trips, and these writes never depend on each other.
     await q.query(
-      `INSERT INTO conversation_assignments (conversation_id, tenant_id, agent_id, reason) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (conversation_id) DO UPDATE SET agent_id = EXCLUDED.agent_id, reason = EXCLUDED.reason, decided_at = now()`,
-      [conversationId, tenantId, decision.agentId, decision.reason],
+      `WITH moved AS (
+         UPDATE conversations SET assignee_id = $3, team_id = $4, updated_at = now() WHERE id = $1 AND $7
+       ), unlisted AS (
+         DELETE FROM assignment_waiting WHERE conversation_id = $1
+       ), why AS (
+         INSERT INTO conversation_assignments (conversation_id, tenant_id, agent_id, reason)
+         SELECT $1, $2, $3, $5 WHERE $3::uuid IS NOT NULL
+         ON CONFLICT (conversation_id) DO UPDATE SET agent_id = EXCLUDED.agent_id, reason = EXCLUDED.reason, decided_at = now()
+       ), audited AS (
+         INSERT INTO audit_log (tenant_id, actor_id, action, target, details)
+         SELECT $2, NULL, 'conversation.auto_assigned', 'conversation:' || $1, $6::jsonb WHERE $3::uuid IS NOT NULL AND $8
+       ), pointer AS (
+         UPDATE ${table} SET rr_pointer = $3 WHERE ${key} = $9 AND $8 AND $10
+       )
+       SELECT 1`,
+      [...params, decision.kind === 'assign', scope.id, movePointer],
     );
-    await audit(q, tenantId, 'conversation.auto_assigned', conversationId, {
-      ...details,
-      agentId: decision.agentId,
+  } else {
+    const { rows } = await q.query<{ previous: string | null }>(
+      `WITH moved AS (
+         UPDATE conversations SET assignee_id = NULL, team_id = $4, updated_at = now() WHERE id = $1 AND $6
+       ), old AS (SELECT reason FROM assignment_waiting WHERE conversation_id = $1)
+       INSERT INTO assignment_waiting (conversation_id, tenant_id, channel_id, reason) VALUES ($1, $2, $3, $5)
+       ON CONFLICT (conversation_id) DO UPDATE SET reason = EXCLUDED.reason
+       RETURNING (SELECT reason FROM old) AS previous`,
+      [p.conversationId, p.tenantId, conv.channel_id, teamId, decision.reason, changed],
+    );
+    // The audit log records each new reason to wait, not every retry of the same one.
+    if (rows[0]?.previous !== decision.reason)
+      await q.query(
+        `WITH why AS (
+           INSERT INTO conversation_assignments (conversation_id, tenant_id, agent_id, reason) VALUES ($1, $2, NULL, $3)
+           ON CONFLICT (conversation_id) DO UPDATE SET agent_id = NULL, reason = EXCLUDED.reason, decided_at = now()
+         )
+         INSERT INTO audit_log (tenant_id, actor_id, action, target, details)
+         VALUES ($2, NULL, 'conversation.waiting', 'conversation:' || $1, $4::jsonb)`,
+        [p.conversationId, p.tenantId, decision.reason, JSON.stringify(details)],
+      );
+  }
+  if (changed)
+    entries.push({
+      type: 'conversation.updated',
+      entityId: p.conversationId,
+      data: { assigneeId: agentId, teamId },
+      scope: {
+        channelId: conv.channel_id,
+        agentId,
+        teamId,
+        // Whoever saw it through its previous assignee or team learns it went away.
+        extraAgentId: conv.assignee_id !== agentId ? conv.assignee_id : null,
+        extraTeamId: conv.team_id !== teamId ? conv.team_id : null,
+      },
     });
-    return { kind: kept ? 'kept' : 'assigned', agentId: decision.agentId, reason: decision.reason };
-  }
-  if (decision.kind === 'manual') {
-    await q.query('DELETE FROM assignment_waiting WHERE conversation_id = $1', [conversationId]);
-    return { kind: 'manual', reason: decision.reason };
-  }
-  const { rows } = await q.query<{ previous: string | null }>(
-    `WITH old AS (SELECT reason FROM assignment_waiting WHERE conversation_id = $1)
-     INSERT INTO assignment_waiting (conversation_id, tenant_id, channel_id, reason) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (conversation_id) DO UPDATE SET reason = EXCLUDED.reason
-     RETURNING (SELECT reason FROM old) AS previous`,
-    [conversationId, tenantId, conv.channel_id, decision.reason],
-  );
-  // The audit log records each new reason to wait, not every retry of the same one.
-  if (rows[0]?.previous !== decision.reason) {
-    await q.query(
-      `INSERT INTO conversation_assignments (conversation_id, tenant_id, agent_id, reason) VALUES ($1, $2, NULL, $3)
-       ON CONFLICT (conversation_id) DO UPDATE SET agent_id = NULL, reason = EXCLUDED.reason, decided_at = now()`,
-      [conversationId, tenantId, decision.reason],
-    );
-    await audit(q, tenantId, 'conversation.waiting', conversationId, details);
-  }
-  return { kind: 'waiting', reason: decision.reason };
+  if (decision.kind === 'assign')
+    return { kind: changed ? 'assigned' : 'kept', agentId: decision.agentId, reason: decision.reason };
+  return decision.kind === 'manual'
+    ? { kind: 'manual', reason: decision.reason }
+    : { kind: 'waiting', reason: decision.reason };
 }

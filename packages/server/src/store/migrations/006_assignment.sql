@@ -76,6 +76,8 @@ CREATE TABLE assignment_waiting (
   reason text NOT NULL
 );
 CREATE INDEX assignment_waiting_order_idx ON assignment_waiting (tenant_id, since, id);
+-- A newcomer queues behind the conversations of its channel that wait already.
+CREATE INDEX assignment_waiting_channel_idx ON assignment_waiting (channel_id, since, id);
 
 -- The last automatic decision about each conversation and why (shown beside the assignee).
 CREATE TABLE conversation_assignments (
