@@ -119,28 +119,24 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
           agent,
         });
         record.attempts.push({ at: started, status: answer.status, durationMs: now() - started });
-        if (answer.status >= 200 && answer.status < 300) {
-          record.state = 'delivered';
-          options.onSettled?.(record);
-          return record;
-        }
+        if (answer.status >= 200 && answer.status < 300) return settle(record, 'delivered');
       } catch (error) {
         record.attempts.push({ at: started, error: (error as Error).message, durationMs: now() - started });
       }
-      if (attempt >= policy.maxAttempts) {
-        record.state = 'failed';
-        options.onSettled?.(record);
-        return record;
-      }
+      if (attempt >= policy.maxAttempts) return settle(record, 'failed');
       await sleep(retryDelay(attempt, policy, random));
     }
   }
 
-  function giveUp(record: DeliveryRecord, at: number, error: string): DeliveryRecord {
-    record.attempts.push({ at, error, durationMs: 0 });
-    record.state = 'failed';
+  function settle(record: DeliveryRecord, state: 'delivered' | 'failed'): DeliveryRecord {
+    record.state = state;
     options.onSettled?.(record);
     return record;
+  }
+
+  function giveUp(record: DeliveryRecord, at: number, error: string): DeliveryRecord {
+    record.attempts.push({ at, error, durationMs: 0 });
+    return settle(record, 'failed');
   }
 
   function flush(): void {
