@@ -85,8 +85,13 @@ export class EntityState {
     }
   }
 
-  /** Folds a snapshot row in; true when it replaced what was held (then replay recorded entries). */
-  putConversation(row: Conversation, visible = true): boolean {
+  /**
+   * Folds a snapshot row in; true when it replaced what was held (then replay recorded entries).
+   * `asOf` is the cursor of the snapshot the row comes from: its unreadCount counts every inbound
+   * message up to there. (Its version is no such bound: Parley logs a batch's conversation entry
+   * before the batch's messages.) Without it, the row's version stands in.
+   */
+  putConversation(row: Conversation, visible = true, asOf?: number): boolean {
     const held = this.conversations.get(row.id);
     if (held && !held.stale && held.value.version >= row.version) return false;
     const { unreadCount, ...value } = row;
@@ -94,7 +99,7 @@ export class EntityState {
     this.conversations.set(row.id, { value, visible, stale: false, transfer });
     if (unreadCount !== undefined) {
       this.unread.set(row.id, unreadCount);
-      this.unreadMark.set(row.id, row.version);
+      this.unreadMark.set(row.id, Math.max(row.version, asOf ?? 0));
     }
     this.fx.touch(keys.conversation(row.id));
     this.fx.touch(keys.thread(row.id));
@@ -210,8 +215,8 @@ export class EntityState {
     return 'applied';
   }
 
-  // A row's count covers every inbound message below its version (each inbound message also bumps
-  // its conversation); later ones are counted once each, however often their entry is replayed.
+  // A row's count covers every inbound message up to its snapshot's cursor (putConversation); later
+  // ones are counted once each, however often their entry is replayed.
   private countUnread(convId: string, seq: number): void {
     const conv = this.conversations.get(convId);
     if (!conv?.visible || seq <= (this.unreadMark.get(convId) ?? 0)) return;

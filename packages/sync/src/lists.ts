@@ -92,7 +92,7 @@ export class ListRegistry {
           const page = pages[i]!;
           r.nextPage = page.nextPage;
           r.unloaded = false;
-          for (const c of page.items) this.ctx.state.putConversation(c);
+          for (const c of page.items) this.ctx.state.putConversation(c, true, page.cursor);
         });
       },
     };
@@ -114,7 +114,7 @@ export class ListRegistry {
       () => this.fetchPage(rec.query, page),
       (p) => {
         rec.nextPage = p.nextPage;
-        for (const c of p.items) this.ctx.state.putConversation(c);
+        for (const c of p.items) this.ctx.state.putConversation(c, true, p.cursor);
         this.ctx.touch(rec.key);
       },
     );

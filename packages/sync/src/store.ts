@@ -253,10 +253,10 @@ export function createSyncStore(o: SyncStoreOptions): SyncStore {
           const res = await o.transport.request('GET', `/api/v1/conversations/${enc(id)}`);
           if (res.status === 404 || res.status === 403) return null;
           if (res.status !== 200) throw httpError(`GET /api/v1/conversations/${id}`, res);
-          return conversationOneSchema.parse(res.body).conversation;
+          return conversationOneSchema.parse(res.body);
         },
-        (row) => {
-          if (row) state.putConversation(row);
+        (one) => {
+          if (one) state.putConversation(one.conversation, true, one.cursor);
         },
       )
       .catch((err: unknown) => {

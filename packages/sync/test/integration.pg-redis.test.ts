@@ -166,6 +166,34 @@ describe.skipIf(!pg.ok || !redis.ok)(
       } while (page !== null && walked.length < 50);
       expect(walked).toEqual(whole.map((c) => c.id));
       expect(whole.length).toBeGreaterThanOrEqual(3);
+
+      // 6. thread pages too, when several messages share a millisecond (one webhook, one transaction)
+      const burst = await p.customerBurst('5511900000004', ['one', 'two', 'three', 'four']);
+      const thread = threadPageSchema.parse(
+        (await rest(a, 'GET', `/api/v1/conversations/${burst}/messages?limit=500`)).body,
+      ).items;
+      expect(thread.map((i) => i.itemType === 'message' && i.body['body'])).toEqual([
+        'one',
+        'two',
+        'three',
+        'four',
+      ]);
+      const back: string[] = [];
+      page = null;
+      do {
+        const qs: string = page === null ? '' : `&page=${encodeURIComponent(page)}`;
+        const res = threadPageSchema.parse(
+          (await rest(a, 'GET', `/api/v1/conversations/${burst}/messages?limit=1${qs}`)).body,
+        );
+        back.unshift(...res.items.map((i) => i.id));
+        page = res.nextPage;
+      } while (page !== null && back.length < 50);
+      expect(back).toEqual(thread.map((i) => i.id));
+
+      // The client's `team` view names no team: the caller's teams (B's team has none of these yet)
+      const team = await rest(b, 'GET', '/api/v1/conversations?view=team&limit=50');
+      expect(team.status).toBe(200);
+      expect(conversationPageSchema.parse(team.body).items).toEqual([]);
     }, 60_000);
 
     async function syncHead(ag: RealAgent): Promise<number | undefined> {

@@ -77,6 +77,21 @@ export class ModelServer {
     return m.id;
   }
 
+  /**
+   * An inbound message as Parley's ingest logs it: the conversation's entry first (one per batch,
+   * carrying the state after it), then the message. The conversation's version is then below the
+   * message it counts, so a row's unreadCount is only bounded by its snapshot's cursor.
+   */
+  inboundConversationFirst(conversationId: string, text: string): string {
+    const c = this.conversations.get(conversationId);
+    if (!c) return '';
+    const at = new Date(Date.UTC(2024, 0, 1) + (this.seq + 2) * 1000).toISOString();
+    this.patchConversation(conversationId, { lastMessageAt: at, lastMessagePreview: text.slice(0, 40) });
+    this.unread.set(conversationId, (this.unread.get(conversationId) ?? 0) + 1);
+    const m = this.newMessage(conversationId, 'in', text, null, 'received');
+    return m.id;
+  }
+
   messageStatus(messageId: string, status: Message['status']): void {
     const m = this.messages.get(messageId);
     if (!m) return;

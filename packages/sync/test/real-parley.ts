@@ -12,7 +12,15 @@ import {
   uniqueName,
 } from '../../server/src/test-support/services.ts';
 import { startTestServer, type TestServer } from '../../server/src/test-support/test-server.ts';
-import { createSimulator, type Simulator } from '../../wa-sim/src/index.ts';
+import {
+  buildContact,
+  buildEnvelope,
+  buildMessagesValue,
+  buildTextMessage,
+  createSimulator,
+  messagesChange,
+  type Simulator,
+} from '../../wa-sim/src/index.ts';
 
 const APP_SECRET = 'sync-integration-secret';
 
@@ -40,6 +48,8 @@ export interface RealParley {
   ): Promise<{ status: number; body: unknown }>;
   /** A customer writes; resolves with their conversation id once it is stored. */
   customerWrites(waId: string, text: string): Promise<string>;
+  /** A customer's messages in one webhook (one ingest transaction); resolves with the conversation id. */
+  customerBurst(waId: string, texts: string[]): Promise<string>;
   /** The tenant's log head (the seq every caught-up client's cursor must reach). */
   head(): Promise<number>;
   /** Waits until webhooks, ingest and outbound are done: sends read, simulator idle, head still. */
@@ -147,6 +157,19 @@ export async function startRealParley(): Promise<RealParley> {
           [wamid],
         );
         return r.rows[0]?.conversation_id;
+      });
+    },
+    async customerBurst(waId, texts) {
+      const channel = sim.channels[0]!;
+      const messages = texts.map((body) => buildTextMessage({ from: waId, body }));
+      const value = buildMessagesValue(channel, { contacts: [buildContact(waId, 'Burst')], messages });
+      await sim.sendRaw(JSON.stringify(buildEnvelope([messagesChange(channel, value)])));
+      return waitFor(`the burst of ${waId}`, async () => {
+        const r = await db.query<{ conversation_id: string }>(
+          'SELECT conversation_id FROM messages WHERE wa_message_id = ANY($1::text[])',
+          [messages.map((m) => m.id)],
+        );
+        return r.rows.length === texts.length ? r.rows[0]!.conversation_id : undefined;
       });
     },
     head,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { settle } from './fake-transport.ts';
 import { rig, started } from './harness.ts';
-import { ModelServer, MY_CHANNEL, TENANT } from './model-server.ts';
+import { ME, ModelServer, MY_CHANNEL, OTHER_CHANNEL, TENANT } from './model-server.ts';
 
 function serverWith(n: number): ModelServer {
   const s = new ModelServer();
@@ -19,6 +19,27 @@ describe('initial load and live events', () => {
     expect(rows.map((c) => c.id)).toEqual(['conv2', 'conv3', 'conv1']);
     expect(r.store.status().cursor).toBe(r.server.seq);
     expect(r.store.conversation('conv2')?.lastMessagePreview).toBe('hello');
+  });
+
+  it('counts an inbound message once when a row that already counts it arrives before its entry', async () => {
+    const server = new ModelServer();
+    const id = server.createConversation(OTHER_CHANNEL); // not ours yet
+    const r = await started(rig({ server }));
+    r.server.patchConversation(id, { assigneeId: ME }); // visibleToYou: true
+    // As Parley's ingest logs it: conversation.updated (seq s), then message.created (s + 1).
+    r.server.inboundConversationFirst(id, 'one');
+    // The flip makes the store fetch the row (version s, unreadCount 1) before the socket brings
+    // s and s + 1: the row's cursor, not its version, says which messages it has counted.
+    r.net.deliver(1);
+    await r.store.whenIdle();
+    expect(r.store.conversation(id)?.unreadCount).toBe(1);
+    r.net.deliver();
+    await r.store.whenIdle();
+    expect(r.store.status().cursor).toBe(r.server.seq);
+    expect(r.store.conversation(id)?.unreadCount).toBe(1);
+    r.server.inboundConversationFirst(id, 'two');
+    r.net.deliver();
+    expect(r.store.conversation(id)?.unreadCount).toBe(2);
   });
 
   it('buffers events that arrive before the snapshot and applies them after it, by cursor', async () => {

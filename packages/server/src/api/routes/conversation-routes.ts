@@ -80,8 +80,10 @@ export const conversationRoutes: ApiPlugin = async (app, { ctx }) => {
         if (view === 'mine') add((n) => `c.assignee_id = $${n}`, p.agentId);
         if (view === 'unassigned') where.push('c.assignee_id IS NULL');
         if (view === 'team') {
-          if (!teamId) throw new ParleyError('PARLEY_ERR_VALIDATION', 'view=team needs teamId');
-          add((n) => `c.team_id = $${n}`, teamId);
+          if (teamId) add((n) => `c.team_id = $${n}`, teamId);
+          // No teamId: the caller's own teams (what the sync client's `team` list shows).
+          else
+            add((n) => `c.team_id IN (SELECT team_id FROM team_members WHERE agent_id = $${n})`, p.agentId);
         }
         if (status) add((n) => `c.status = $${n}`, status);
         if (label) add((n) => `$${n} = ANY(c.labels)`, label);
@@ -170,7 +172,9 @@ export const conversationRoutes: ApiPlugin = async (app, { ctx }) => {
           cond = 'AND (created_at, id) < ($4::timestamptz, $5::uuid)';
         }
         const { rows } = await q.query<(MessageRow & { item_type: 'message' }) | Record<string, unknown>>(
-          `SELECT * FROM (
+          // page_at: created_at to the microsecond (a JS Date keeps milliseconds, and rows of one
+          // transaction share one), so the next page starts exactly after the last row given.
+          `SELECT *, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS page_at FROM (
              SELECT 'message' AS item_type, ${MESSAGE_COLUMNS}, NULL::text AS note_body, NULL::uuid[] AS mentions
              FROM messages m WHERE m.tenant_id = $1 AND m.conversation_id = $2
              UNION ALL
@@ -183,6 +187,7 @@ export const conversationRoutes: ApiPlugin = async (app, { ctx }) => {
           item_type: 'message' | 'note';
           note_body: string | null;
           mentions: string[] | null;
+          page_at: string;
         })[];
       });
       const page = value.slice(0, limit);
@@ -204,8 +209,7 @@ export const conversationRoutes: ApiPlugin = async (app, { ctx }) => {
       return {
         items,
         cursor,
-        nextPage:
-          value.length > limit && oldest ? encodePage([oldest.created_at.toISOString(), oldest.id]) : null,
+        nextPage: value.length > limit && oldest ? encodePage([oldest.page_at, oldest.id]) : null,
       };
     },
   );
