@@ -17,6 +17,8 @@ export interface GraphProxy {
   target: string;
   /** Faults for the next POSTs to /{phone}/messages, one each, in order. */
   fail(...faults: Fault[]): void;
+  /** Faults for the next GETs of a media object (GET /{version}/{media-id}), one each. */
+  failMediaInfo(...faults: Fault[]): void;
   /** Every request seen: path, and what was done with it. */
   readonly seen: { path: string; fault: string | null }[];
   /** Resolves when a request with a fault of kind `hold` has been forwarded. */
@@ -32,6 +34,7 @@ const readBody = async (req: IncomingMessage) => {
 
 export async function startGraphProxy(): Promise<GraphProxy> {
   const faults: Fault[] = [];
+  const mediaFaults: Fault[] = [];
   const seen: GraphProxy['seen'] = [];
   let onHeld: (() => void) | null = null;
   let heldPromise = new Promise<void>((r) => (onHeld = r));
@@ -52,7 +55,13 @@ export async function startGraphProxy(): Promise<GraphProxy> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
     const path = (req.url ?? '').split('?')[0] ?? '';
-    const fault = req.method === 'POST' && path.endsWith('/messages') ? faults.shift() : undefined;
+    const isMediaInfo = req.method === 'GET' && /^\/v\d+\.\d+\/\d+$/.test(path);
+    const fault =
+      req.method === 'POST' && path.endsWith('/messages')
+        ? faults.shift()
+        : isMediaInfo
+          ? mediaFaults.shift()
+          : undefined;
     seen.push({ path, fault: fault ? Object.keys(fault)[0]! : null });
     if (fault && 'answer' in fault) {
       res.writeHead(fault.answer.status, { 'content-type': 'application/json' });
@@ -89,6 +98,7 @@ export async function startGraphProxy(): Promise<GraphProxy> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     target: '',
     fail: (...f) => faults.push(...f),
+    failMediaInfo: (...f) => mediaFaults.push(...f),
     seen,
     held: () => heldPromise,
     async close() {

@@ -49,8 +49,12 @@ async function fetchFile(
   token: string,
 ): Promise<Step<{ bytes: Buffer; mime: string; sha256: string }>> {
   const info = await deps.graph.mediaInfo(mediaId, token);
-  if (!info.ok)
-    return { ok: false, transient: info.failure.verdict !== 'permanent', reason: info.failure.title };
+  if (!info.ok) {
+    const f = info.failure;
+    // 100 on a media id: Meta does not know it (media ids of customers' files expire after 30 days).
+    const reason = f.code === 100 ? 'WhatsApp no longer has this file' : f.title;
+    return { ok: false, transient: f.verdict !== 'permanent', reason };
+  }
   const limit = MEDIA_RULES[kind].maxBytes;
   const early = info.value.size === null ? null : checkDownload(kind, info.value.mimeType, info.value.size);
   if (early) return { ok: false, transient: false, reason: early };

@@ -15,7 +15,7 @@ describe("WhatsApp's media rules for uploads", () => {
   it('refuses a file over its kind limit, saying the limit', () => {
     const r = checkUpload('image/png', 5 * MB + 1);
     expect(r).toMatchObject({ ok: false, reason: 'size' });
-    expect(!r.ok && r.message).toMatch(/at most 5 MB/);
+    expect(!r.ok && r.message).toMatch(/^An image may be at most 5 MB/);
     expect(checkUpload('image/webp', 500 * 1024 + 1)).toMatchObject({ ok: false, reason: 'size' });
   });
 

@@ -37,6 +37,14 @@ export function kindForMime(mime: string): MediaKind | null {
   return null;
 }
 
+const NAMES: Record<MediaKind, string> = {
+  image: 'An image',
+  video: 'A video',
+  audio: 'An audio file',
+  document: 'A document',
+  sticker: 'A sticker',
+};
+
 export type UploadCheck =
   | { ok: true; kind: MediaKind }
   | { ok: false; reason: 'type' | 'size'; message: string };
@@ -56,7 +64,7 @@ export function checkUpload(mime: string, size: number): UploadCheck {
     return {
       ok: false,
       reason: 'size',
-      message: `${kind === 'sticker' ? 'A sticker' : `A ${kind}`} may be at most ${formatBytes(maxBytes)} on WhatsApp; this file is ${formatBytes(size)}`,
+      message: `${NAMES[kind]} may be at most ${formatBytes(maxBytes)} on WhatsApp; this file is ${formatBytes(size)}`,
     };
   }
   if (size === 0) return { ok: false, reason: 'size', message: 'The file is empty' };

@@ -44,6 +44,15 @@ export function createOutboundWorker(opts: OutboundWorkerOptions): Service {
   let running = false;
   const loops: Promise<void>[] = [];
   let sweeper: NodeJS.Timeout | null = null;
+  // Idle loops share one wait: the Redis adapter blocks on a single connection (BLPOP), so eight
+  // loops waiting each in turn would queue up behind each other for up to a second apiece.
+  let idle: Promise<void> | null = null;
+  const waitIdle = () => {
+    idle ??= queue.waitForWork(1000).finally(() => {
+      idle = null;
+    });
+    return idle;
+  };
 
   const runJob = async (job: QueueJob): Promise<JobOutcome> => {
     const parsed = parseJob(job.payload);
@@ -93,7 +102,7 @@ export function createOutboundWorker(opts: OutboundWorkerOptions): Service {
       try {
         lease = await queue.claim(owner, batchSize);
         if (!lease) {
-          await queue.waitForWork(1000);
+          await waitIdle();
           continue;
         }
         await processLease(lease);

@@ -408,6 +408,39 @@ export function outboundContract(
         });
       });
 
+      it('retries a failed media download and marks the file unavailable when WhatsApp has none', async () => {
+        const gone = {
+          answer: { status: 400, body: { error: { code: 100, message: 'Unsupported get request' } } },
+        };
+        const down = {
+          answer: { status: 503, body: { error: { code: 2, message: 'Service unavailable' } } },
+        };
+        // A transient failure first: the next try gets the file.
+        h.proxy.failMediaInfo(down);
+        const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), randomBytes(10_000)]);
+        const ok = await h.sim.sendMessage('image', nextCustomer(), { bytes, mimeType: 'image/jpeg' });
+        const stored = await h.waitFor('media stored after a retry', async () => {
+          const r = await h.server.ctx.db.query<{ body: { media?: { sha256?: string } } }>(
+            'SELECT body FROM messages WHERE wa_message_id = $1',
+            [ok.message.id],
+          );
+          return r.rows[0]?.body.media;
+        });
+        expect(stored.sha256).toBe(sha256(bytes));
+        // Meta no longer has it: permanent, shown as unavailable with the reason.
+        h.proxy.failMediaInfo(gone);
+        const lost = await h.sim.sendMessage('image', nextCustomer());
+        const media = await h.waitFor('media marked unavailable', async () => {
+          const r = await h.server.ctx.db.query<{ body: { media?: Record<string, unknown> } }>(
+            'SELECT body FROM messages WHERE wa_message_id = $1',
+            [lost.message.id],
+          );
+          return r.rows[0]?.body.media;
+        });
+        expect(media).toMatchObject({ unavailable: true });
+        expect(media.reason).toBe('WhatsApp no longer has this file');
+      });
+
       it("refuses uploads outside WhatsApp's rules with a clear 4xx", async () => {
         const post = async (bytes: Buffer, type: string, name: string) => {
           const form = new FormData();
