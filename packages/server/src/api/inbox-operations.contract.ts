@@ -469,8 +469,12 @@ export function inboxOperationsContract(
     expect(made.token).toMatchObject({ kind: 'personal', agentId: t.agent.id });
     const me = await body<{ agent: { id: string } }>(as(made.secret), 'GET', '/api/v1/me');
     expect(me.agent.id).toBe(t.agent.id);
-    const listed = await body<{ items: { id: string }[] }>(agent, 'GET', '/api/v1/tokens');
-    expect(listed.items.map((i) => i.id)).toContain(made.token.id);
+    const listed = await body<{ items: { id: string; lastUsedAt: string | null }[] }>(
+      agent,
+      'GET',
+      '/api/v1/tokens',
+    );
+    expect(listed.items.find((i) => i.id === made.token.id)?.lastUsedAt).not.toBeNull();
     expect(JSON.stringify(listed)).not.toContain(made.secret);
     expect((await as(t.loner.token)('DELETE', `/api/v1/tokens/${made.token.id}`)).status).toBe(404);
     expect((await agent('DELETE', `/api/v1/tokens/${made.token.id}`)).status).toBe(204);

@@ -73,15 +73,22 @@ export async function createApiToken(
 }
 
 export async function principalFromToken(q: Queryable, token: string): Promise<Principal | null> {
-  const { rows } = await q.query<{ tenant_id: string; agent_id: string | null; role: Role }>(
-    `UPDATE api_tokens t SET last_used_at = now()
-     FROM (SELECT t2.id, t2.tenant_id, t2.agent_id, COALESCE(a.role, t2.role) AS role
-           FROM api_tokens t2 LEFT JOIN agents a ON a.id = t2.agent_id
-           WHERE t2.token_hash = $1 AND t2.revoked_at IS NULL AND (a.id IS NULL OR NOT a.disabled)) v
-     WHERE t.id = v.id RETURNING v.tenant_id, v.agent_id, v.role`,
+  const { rows } = await q.query<{
+    id: string;
+    tenant_id: string;
+    agent_id: string | null;
+    role: Role;
+    stale: boolean;
+  }>(
+    `SELECT t.id, t.tenant_id, t.agent_id, COALESCE(a.role, t.role) AS role,
+            t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute' AS stale
+     FROM api_tokens t LEFT JOIN agents a ON a.id = t.agent_id
+     WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (a.id IS NULL OR NOT a.disabled)`,
     [digest(token)],
   );
   const r = rows[0];
+  // "Last used" to the minute: a write on every request would cost a commit per API call.
+  if (r?.stale) await q.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [r.id]);
   return r
     ? { tenantId: r.tenant_id, agentId: r.agent_id, role: r.role, via: 'token', csrfToken: null }
     : null;

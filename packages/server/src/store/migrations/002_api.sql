@@ -34,3 +34,6 @@ CREATE INDEX conversation_reads_agent_idx ON conversation_reads (agent_id);
 CREATE INDEX audit_log_tenant_id_idx ON audit_log (tenant_id, id DESC);
 CREATE INDEX api_tokens_tenant_idx ON api_tokens (tenant_id);
 CREATE INDEX contacts_tenant_idx ON contacts (tenant_id, created_at DESC, id DESC);
+-- The conversation list's order (api/routes/conversation-routes.ts sorts and pages by exactly this
+-- expression): the first page and every keyset page read straight off the index, no sort.
+CREATE INDEX conversations_activity_idx ON conversations (tenant_id, (COALESCE(last_message_at, 'epoch')) DESC, id DESC);
