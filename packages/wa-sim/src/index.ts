@@ -45,4 +45,4 @@ export {
   type WebhookSender,
   type WebhookSenderOptions,
 } from './webhook-sender.ts';
-export type * from './webhook-types.ts';
+export * from './webhook-types.ts';

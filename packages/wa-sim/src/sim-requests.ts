@@ -1,22 +1,15 @@
 import { type InboundInput, type InboundType, isInboundType } from './inbound-messages.ts';
-import type { StatusName, TemplateStatusValue } from './webhook-types.ts';
+import { STATUS_NAMES, type StatusName, TEMPLATE_EVENTS, type TemplateStatusValue } from './webhook-types.ts';
 
 // Pure parsing of the /_sim control requests: JSON in, typed input or a sentence out.
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 type Json = Record<string, unknown>;
 
-const STATUSES: readonly StatusName[] = ['sent', 'delivered', 'read', 'failed'];
-const EVENTS: readonly TemplateStatusValue['event'][] = [
-  'APPROVED',
-  'REJECTED',
-  'PENDING',
-  'PAUSED',
-  'DISABLED',
-  'FLAGGED',
-  'PENDING_DELETION',
-  'REINSTATED',
-];
+/** Narrows a JSON value to one of a fixed list of strings. */
+function oneOf<T extends string>(list: readonly T[], value: unknown): value is T {
+  return (list as readonly unknown[]).includes(value);
+}
 
 const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
@@ -45,14 +38,14 @@ export function parseStatusRequest(
   const { messageId, recipientId, status, phoneNumberId } = body;
   if (!text(messageId) || !text(recipientId))
     return { ok: false, message: 'messageId and recipientId are required.' };
-  if (!STATUSES.includes(status as StatusName))
-    return { ok: false, message: `status must be one of ${STATUSES.join(', ')}.` };
+  if (!oneOf(STATUS_NAMES, status))
+    return { ok: false, message: `status must be one of ${STATUS_NAMES.join(', ')}.` };
   return {
     ok: true,
     value: {
       messageId,
       recipientId,
-      status: status as StatusName,
+      status,
       ...(text(phoneNumberId) && { phoneNumberId }),
     },
   };
@@ -63,13 +56,13 @@ export function parseTemplateStatusRequest(
 ): Parsed<{ name: string; language?: string; event: TemplateStatusValue['event']; reason?: string }> {
   const { name, language, event, reason } = body;
   if (!text(name)) return { ok: false, message: 'name (the template name) is required.' };
-  if (!EVENTS.includes(event as TemplateStatusValue['event']))
-    return { ok: false, message: `event must be one of ${EVENTS.join(', ')}.` };
+  if (!oneOf(TEMPLATE_EVENTS, event))
+    return { ok: false, message: `event must be one of ${TEMPLATE_EVENTS.join(', ')}.` };
   return {
     ok: true,
     value: {
       name,
-      event: event as TemplateStatusValue['event'],
+      event,
       ...(text(language) && { language }),
       ...(text(reason) && { reason }),
     },

@@ -1,3 +1,5 @@
+import { STATUS_NAMES, TEMPLATE_EVENTS } from './webhook-types.ts';
+
 // JSON Schema (draft-07) of Meta's webhook payloads as documented for the Cloud API, written
 // independently of the builders so tests can check the builders against it. It is strict
 // (additionalProperties: false) where Meta's documentation lists every field.
@@ -232,7 +234,7 @@ const status = {
   additionalProperties: false,
   properties: {
     id: wamid,
-    status: { enum: ['sent', 'delivered', 'read', 'failed'] },
+    status: { enum: STATUS_NAMES },
     timestamp: unixString,
     recipient_id: digits,
     conversation: {
@@ -314,18 +316,7 @@ const templateStatusValue = {
   required: ['event', 'message_template_id', 'message_template_name', 'message_template_language', 'reason'],
   additionalProperties: false,
   properties: {
-    event: {
-      enum: [
-        'APPROVED',
-        'REJECTED',
-        'PENDING',
-        'PAUSED',
-        'DISABLED',
-        'FLAGGED',
-        'PENDING_DELETION',
-        'REINSTATED',
-      ],
-    },
+    event: { enum: TEMPLATE_EVENTS },
     message_template_id: { type: 'integer' },
     message_template_name: { type: 'string' },
     message_template_language: { type: 'string' },

@@ -98,7 +98,8 @@ export interface WebhookMessage {
   system?: { body: string; type: string; new_wa_id?: string; wa_id?: string };
 }
 
-export type StatusName = 'sent' | 'delivered' | 'read' | 'failed';
+export const STATUS_NAMES = ['sent', 'delivered', 'read', 'failed'] as const;
+export type StatusName = (typeof STATUS_NAMES)[number];
 
 export interface WebhookStatus {
   id: string;
@@ -124,16 +125,20 @@ export interface MessagesValue {
   errors?: WebhookError[];
 }
 
+/** Events of message_template_status_update, as Meta lists them. */
+export const TEMPLATE_EVENTS = [
+  'APPROVED',
+  'REJECTED',
+  'PENDING',
+  'PAUSED',
+  'DISABLED',
+  'FLAGGED',
+  'PENDING_DELETION',
+  'REINSTATED',
+] as const;
+
 export interface TemplateStatusValue {
-  event:
-    | 'APPROVED'
-    | 'REJECTED'
-    | 'PENDING'
-    | 'PAUSED'
-    | 'DISABLED'
-    | 'FLAGGED'
-    | 'PENDING_DELETION'
-    | 'REINSTATED';
+  event: (typeof TEMPLATE_EVENTS)[number];
   message_template_id: number;
   message_template_name: string;
   message_template_language: string;
