@@ -35,7 +35,8 @@ export function createRealtimeRole(
     log: ctx.log,
     presenceGraceMs: ctx.config.PARLEY_PRESENCE_GRACE_MS,
   });
-  const closeAdapter = ctx.config.mode === 'scale' ? attachRedisAdapter(io, ctx.config.REDIS_URL!) : () => {};
+  const closeAdapter =
+    ctx.config.mode === 'scale' ? attachRedisAdapter(io, ctx.config.REDIS_URL!, ctx.prefix) : () => {};
 
   const localSockets = (room: string): ParleySocket[] => {
     const ids = io.of('/').adapter.rooms.get(room);

@@ -7,11 +7,15 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 
-/** Attaches the adapter; the returned function closes its connections. */
-export function attachRedisAdapter(io: Server, url: string): () => void {
+/**
+ * Attaches the adapter; the returned function closes its connections. The channel names carry the
+ * deployment's prefix (PARLEY_QUEUE_PREFIX): two Parleys sharing one Redis must not answer each
+ * other's fetchSockets (presence counts) nor see each other's broadcasts.
+ */
+export function attachRedisAdapter(io: Server, url: string, prefix: string): () => void {
   const pub = new Redis(url);
   const sub = pub.duplicate();
-  io.adapter(createAdapter(pub, sub, { key: 'parley#socket.io' }));
+  io.adapter(createAdapter(pub, sub, { key: `${prefix}#socket.io` }));
   return () => {
     pub.disconnect();
     sub.disconnect();

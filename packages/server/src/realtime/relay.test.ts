@@ -1,9 +1,12 @@
 import { Server } from 'socket.io';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { logChannel } from '../events/commit-changes.ts';
+import { appendEntries } from '../events/event-log.ts';
 import { createMetrics } from '../metrics/registry.ts';
 import { createInProcessPubSub } from '../pubsub/in-process.ts';
-import type { Queryable } from '../store/db.ts';
+import type { Db, Queryable } from '../store/db.ts';
+import { migrate } from '../store/migrate.ts';
+import { openPglite } from '../store/pglite.ts';
 import {
   connect,
   createTestTenant,
@@ -43,6 +46,37 @@ describe('relay', () => {
     }
     // The agent was told of the other channel's entries only as hidden ones.
     expect(agent.events.filter((e) => e['type'] === 'hidden')).toHaveLength(40);
+  });
+
+  it('sends the entries a wake-up carries without reading the log, and reads it when they skip a seq', async () => {
+    const base = await openPglite(null);
+    await migrate(base);
+    const reads: string[] = [];
+    const db: Db = {
+      ...base,
+      query: (sql, params) => {
+        if (sql.includes('FROM event_log')) reads.push(sql);
+        return base.query(sql, params);
+      },
+    };
+    const n = await startTestNode({ db, sweepMs: 60_000 });
+    try {
+      const t = await createTestTenant(n);
+      const c = await connect(n.url, { token: (await t.agent('owner')).token });
+      const [first] = await t.commit([messageEntry({})]);
+      await c.until(() => c.events.find((e) => e['seq'] === first));
+      expect(reads).toHaveLength(0);
+      // An entry committed with no wake-up: the next wake-up's entries do not follow the cursor.
+      await base.tx((q) => appendEntries(q, t.tenantId, [messageEntry({})]));
+      const [third] = await t.commit([messageEntry({})]);
+      await c.until(() => c.events.find((e) => e['seq'] === third));
+      expect(reads.length).toBeGreaterThan(0);
+      expect(c.events.map((e) => e['seq'])).toEqual([1, 2, 3]);
+      c.close();
+    } finally {
+      await n.stop();
+      await base.close();
+    }
   });
 
   it('does not poll the database in a tight loop: idle, it reads once per sweep', async () => {

@@ -6,7 +6,7 @@ import { SOCKET_EVENT } from '@parley/sync';
 import type { Server } from 'socket.io';
 import { hiddenOf, isTransfer, toWire, viewOf } from '../auth/entry-view.ts';
 import { scopeRooms } from '../auth/visibility.ts';
-import { logChannel } from '../events/commit-changes.ts';
+import { logChannel, type WakeUp } from '../events/commit-changes.ts';
 import type { StoredEntry } from '../events/event-log.ts';
 import { readEntriesFast } from '../events/read-entries-fast.ts';
 import type { Logger } from '../log/logger.ts';
@@ -68,11 +68,14 @@ export function createRelay(opts: RelayOptions): Service {
     }
   };
 
-  const drain = async (tenantId: string) => {
+  const drain = async (tenantId: string, inline?: StoredEntry[]) => {
     for (;;) {
       dirty.delete(tenantId);
       const from = cursors.get(tenantId) ?? 0;
-      const entries = await readEntriesFast(db, tenantId, from, 500);
+      // Entries carried by the wake-up are used only when they start right after the cursor.
+      const entries =
+        inline && inline[0]?.seq === from + 1 ? inline : await readEntriesFast(db, tenantId, from, 500);
+      inline = undefined;
       for (const e of entries) {
         await emit(e);
         // Entry by entry: a failure mid-page must not send the earlier ones again (at most once).
@@ -83,12 +86,12 @@ export function createRelay(opts: RelayOptions): Service {
     }
   };
 
-  const schedule = (tenantId: string) => {
+  const schedule = (tenantId: string, inline?: StoredEntry[]) => {
     if (running.has(tenantId)) {
       dirty.add(tenantId);
       return;
     }
-    const run = drain(tenantId)
+    const run = drain(tenantId, inline)
       .catch((err: unknown) =>
         log.warn({ err: (err as Error).message, tenantId }, 'relay: read failed; the sweep retries'),
       )
@@ -115,9 +118,9 @@ export function createRelay(opts: RelayOptions): Service {
       );
       for (const r of rows) cursors.set(r.tenant_id, r.seq);
       unsubscribe = await opts.pubsub.subscribe(logChannel(opts.prefix), (message) => {
-        const { tenantId } = JSON.parse(message) as { tenantId: string };
+        const { tenantId, entries } = JSON.parse(message) as WakeUp;
         if (!cursors.has(tenantId)) cursors.set(tenantId, 0);
-        schedule(tenantId);
+        schedule(tenantId, entries);
       });
       sweeper = setInterval(() => {
         sweep().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'relay: sweep failed'));
