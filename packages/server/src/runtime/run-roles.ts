@@ -11,6 +11,7 @@ import { botSettings } from '../bots/bot-settings.ts';
 import { createBotWorker } from '../bots/bot-worker.ts';
 import { createReminderService } from '../bots/scheduling/reminders.ts';
 import type { Config } from '../config/env.ts';
+import { createSnoozeWaker } from '../inbox/snooze-waker.ts';
 import { createIngestWorker } from '../ingest/ingest-worker.ts';
 import type { Logger } from '../log/logger.ts';
 import { createMetrics } from '../metrics/registry.ts';
@@ -119,6 +120,7 @@ export async function runRoles(role: Role, config: Config, log: Logger): Promise
       services.push(createBotWorker({ ...ctx, queue: ctx.bots, ...botSettings(config, log) }));
       services.push(createReminderService(ctx));
       services.push(assignment.service);
+      services.push(createSnoozeWaker(ctx));
     }
     for (const s of services) await s.start();
     const port = await listen(server, config.PORT, config.HOST);

@@ -37,3 +37,5 @@ CREATE INDEX contacts_tenant_idx ON contacts (tenant_id, created_at DESC, id DES
 -- The conversation list's order (api/routes/conversation-routes.ts sorts and pages by exactly this
 -- expression): the first page and every keyset page read straight off the index, no sort.
 CREATE INDEX conversations_activity_idx ON conversations (tenant_id, (COALESCE(last_message_at, 'epoch')) DESC, id DESC);
+-- The snooze waker (inbox/snooze-waker.ts) finds due snoozes without reading every conversation.
+CREATE INDEX conversations_snoozed_idx ON conversations (snoozed_until) WHERE status = 'snoozed';
