@@ -49,6 +49,8 @@ export function createRealtimeRole(
 
   const onEntry = (e: StoredEntry) => {
     if (e.type === 'agent.updated') {
+      // A disabled agent's open sockets go at once, on every node (each relay sees the entry).
+      if (e.data['disabled'] === true) io.local.in(`a:${e.entityId}`).disconnectSockets(true);
       const availability = e.data['availability'];
       if (PRESENCE_STATUSES.some((s) => s === availability))
         presence.availabilityChanged(

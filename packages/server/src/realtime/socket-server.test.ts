@@ -72,14 +72,26 @@ describe('realtime socket server', () => {
     });
   });
 
+  it('disconnects the sockets of an agent as soon as it is disabled', async () => {
+    const { agentId, token } = await a.agent('agent');
+    const c = await client(token);
+    const gone = new Promise<string>((resolve) => c.socket.once('disconnect', resolve));
+    await a.commit([{ type: 'agent.updated', entityId: agentId, data: { disabled: true } }]);
+    expect(await gone).toBe('io server disconnect');
+  });
+
   describe('log entries', () => {
     it('never reach another tenant', async () => {
       const adminB = await client((await b.agent('owner')).token);
+      const agentA = await client((await a.agent('agent')).token); // A's presence signal goes out
+      await agentA.emitAck('subscribe', { conversationId: await a.conversation(a.channelId) });
       await a.commit([messageEntry({}), messageEntry({ channelId: a.channelId })]);
       // A fence: B's own entry arrives after anything misrouted from A would have.
       const [fence] = await b.commit([messageEntry({})]);
       await adminB.until(() => adminB.events.find((e) => e['seq'] === fence));
       expect(adminB.events.every((e) => e['tenantId'] === b.tenantId)).toBe(true);
+      // Nor do A's signals (presence of A's agents connecting above).
+      expect(adminB.signals.every((x) => x['tenantId'] === b.tenantId)).toBe(true);
     });
 
     it('reach an agent who may not see them as { tenantId, seq, type: "hidden" } only', async () => {
