@@ -17,11 +17,14 @@ export interface WakeUp {
 // Below PostgreSQL's NOTIFY limit (8,000 bytes) with room to spare. A relay that gets the entries
 // and holds the seq just before them sends them without reading the log: one read saved per node
 // per commit, and the latency of that read. Anything else (a gap, a bigger batch) reads the log.
-const INLINE_MAX_CHARS = 4000;
+const INLINE_MAX_BYTES = 4000;
 
 export function wakeMessage(tenantId: string, seq: number, entries: StoredEntry[]): string {
   const full = JSON.stringify({ tenantId, seq, entries } satisfies WakeUp);
-  return full.length <= INLINE_MAX_CHARS ? full : JSON.stringify({ tenantId, seq } satisfies WakeUp);
+  // Bytes, not characters: NOTIFY's limit is in bytes, and text in any script can be in `data`.
+  return Buffer.byteLength(full) <= INLINE_MAX_BYTES
+    ? full
+    : JSON.stringify({ tenantId, seq } satisfies WakeUp);
 }
 
 const storedEntries = (tenantId: string, entries: NewEntry[], seqs: number[]): StoredEntry[] => {
