@@ -17,7 +17,7 @@ import { startTestServer, type TestServer } from '../../test-support/test-server
 import { signBody } from '../../webhook/verify-signature.ts';
 
 const until = async <T>(fn: () => Promise<T | null | undefined>, what: string): Promise<T> => {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 150; i++) {
     const v = await fn();
     if (v !== null && v !== undefined) return v;
     await new Promise((r) => setTimeout(r, 100));
@@ -163,6 +163,34 @@ describe('assignment over REST and the worker (embedded default)', () => {
     );
     const after = await owner('GET', '/api/v1/assignment/waiting');
     expect((after.body as { items: unknown[] }).items).toEqual([]);
+  });
+
+  it('gives a waiting conversation the capacity a resolve frees, without waiting for the tick', async () => {
+    const { db } = server.ctx;
+    const openOf = async (agentId: string) =>
+      (
+        await db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM conversations WHERE assignee_id = $1 AND status <> 'resolved'",
+          [agentId],
+        )
+      ).rows[0]!.n;
+    await owner('PUT', `/api/v1/channels/${channelId}/assignment`, { policy: 'round_robin' });
+    for (const a of agentIds) await owner('PUT', `/api/v1/agents/${a}/capacity`, { maxOpen: null });
+    const mine = await customerWrites();
+    const holder = await until(() => assigneeOf(mine), 'an assignee');
+    for (const a of agentIds)
+      await owner('PUT', `/api/v1/agents/${a}/capacity`, { maxOpen: await openOf(a) });
+    const waiting = await customerWrites();
+    await until(async () => {
+      const { rows } = await db.query('SELECT 1 FROM assignment_waiting WHERE conversation_id = $1', [
+        waiting,
+      ]);
+      return rows[0];
+    }, 'the conversation to wait');
+    const resolved = await owner('POST', `/api/v1/conversations/${mine}/status`, { status: 'resolved' });
+    expect(resolved.status).toBe(200);
+    // The worker's periodic pass is 30 s away: only the wake-up from the status route is this fast.
+    expect(await until(() => assigneeOf(waiting), 'the waiting conversation to be assigned')).toBe(holder);
   });
 
   it('describes the routes in the OpenAPI document', async () => {

@@ -2,6 +2,7 @@
 // every client converges on it through the log; live presence (signals) shows it while connected.
 import { PRESENCE_STATUSES } from '@parley/sync';
 import { z } from 'zod';
+import { onCapacityFreed } from '../../assignment/waiting-list.ts';
 import { ParleyError } from '../../errors.ts';
 import { commitChanges } from '../../events/commit-changes.ts';
 import { principal, requireAuth } from '../authenticate.ts';
@@ -44,6 +45,8 @@ export const availabilityRoutes: ApiPlugin = async (app, { ctx }) => {
           entries: [{ type: 'agent.updated', entityId: agentId, data: { availability } }],
         };
       });
+      // Coming online frees capacity for conversations waiting under an online-only policy.
+      if (availability === 'online') await onCapacityFreed(ctx, p.tenantId, agentId);
       return { agentId, availability, version: seqs[0]! };
     },
   );

@@ -3,6 +3,7 @@
 // after the change (protocol.ts, conversationWriteResponseSchema).
 import { type Conversation, conversationWriteResponseSchema } from '@parley/sync';
 import { z } from 'zod';
+import { onCapacityFreed } from '../../assignment/waiting-list.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { loadVisibility, type Visibility } from '../../auth/visibility.ts';
 import { ParleyError } from '../../errors.ts';
@@ -34,7 +35,7 @@ export const conversationActionsRoutes: ApiPlugin = async (app, { ctx }) => {
 
   /** Runs one change of a visible conversation with its conversation.updated entry; null: nothing changed. */
   const change = async (p: Principal, vis: Visibility, id: string, fn: Change) => {
-    await commitChanges(db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
+    const { seqs } = await commitChanges(db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
       const before = await visibleConversation(q, p.tenantId, id, vis, { lock: true });
       const patch = await fn(q, before);
       if (!patch) return { value: null, entries: [] };
@@ -51,6 +52,8 @@ export const conversationActionsRoutes: ApiPlugin = async (app, { ctx }) => {
         ],
       };
     });
+    // A resolve, transfer or unassign may free capacity: waiting conversations get their turn.
+    if (seqs.length > 0) await onCapacityFreed(ctx, p.tenantId);
     const conversation = await loadConversation(db, p.tenantId, id);
     if (!conversation)
       throw new ParleyError('PARLEY_ERR_NOT_FOUND', 'The conversation was deleted meanwhile');
