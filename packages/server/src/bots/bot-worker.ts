@@ -60,6 +60,22 @@ export function createBotWorker(opts: BotWorkerOptions): Service {
   };
 
   const processLease = async (lease: LaneLease) => {
+    // A slow bot (a model call of seconds) must not lose its lane to another worker mid-turn.
+    const heartbeat = setInterval(() => {
+      opts.queue
+        .extend(lease)
+        .catch((err: unknown) =>
+          opts.log.warn({ err: (err as Error).message }, 'bots: lease extension failed'),
+        );
+    }, 3000);
+    try {
+      await runLease(lease);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  };
+
+  const runLease = async (lease: LaneLease) => {
     const byConversation = new Map<string, QueueJob[]>();
     for (const job of lease.jobs) {
       const key = (JSON.parse(job.payload) as { conversationId?: string }).conversationId ?? job.id;
@@ -81,7 +97,8 @@ export function createBotWorker(opts: BotWorkerOptions): Service {
   const loop = async () => {
     while (running) {
       try {
-        const lease = await opts.queue.claim(owner, opts.perTenant * 8);
+        // A lease holds one round of the tenant's conversations, so other tenants' turns interleave.
+        const lease = await opts.queue.claim(owner, opts.perTenant);
         if (!lease) {
           await opts.queue.waitForWork(1000);
           continue;
