@@ -20,7 +20,7 @@ import { createSyncStore, type SyncStore } from '../src/store.ts';
 import type { ThreadHandle } from '../src/threads.ts';
 import type { ListQuery } from '../src/views.ts';
 import { type CuttableTransport, cuttableTransport } from './cuttable-transport.ts';
-import { type RealAgent, type RealParley, startRealParley } from './real-parley.ts';
+import type { RealAgent, RealParley } from './real-parley.ts';
 
 const pg = await postgresAvailable();
 const redis = pg.ok ? await redisAvailable() : pg;
@@ -43,6 +43,8 @@ describe.skipIf(!pg.ok || !redis.ok)(
     const clients: Client[] = [];
 
     beforeAll(async () => {
+      // Imported here, so a run without the services never loads the server.
+      const { startRealParley } = await import('./real-parley.ts');
       p = await startRealParley();
       sales = await p.team('Sales', true);
       support = await p.team('Support', false);
