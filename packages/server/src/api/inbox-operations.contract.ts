@@ -312,6 +312,12 @@ export function inboxOperationsContract(
         return c.rows[0]!.id;
       }),
     );
+    // Rows of other features follow the merge: an appointment of the duplicate, in the folded conversation.
+    const appointment = await db.query<{ id: string }>(
+      `INSERT INTO appointments (tenant_id, contact_id, conversation_id, service_id, staff_id, starts_at, ends_at)
+       VALUES ($1, $2, $3, $4, $5, now() + interval '1 day', now() + interval '1 day 30 minutes') RETURNING id`,
+      [t.tenantId, dup, onVisible, t.serviceId, t.staffId],
+    );
     // Target: the visible contact, which already has a conversation on the visible channel.
     const agent = as(t.agent.token);
     expect((await agent('POST', `/api/v1/contacts/${dup}/merge`, { intoId: t.contactId })).status).toBe(403);
@@ -343,6 +349,11 @@ export function inboxOperationsContract(
     );
     const detail = await body<{ conversationIds: string[] }>(owner, 'GET', `/api/v1/contacts/${t.contactId}`);
     expect(detail.conversationIds.sort()).toEqual([t.conversationId, onHidden].sort());
+    const followed = await db.query<{ contact_id: string; conversation_id: string }>(
+      'SELECT contact_id, conversation_id FROM appointments WHERE id = $1',
+      [appointment.rows[0]!.id],
+    );
+    expect(followed.rows[0]).toEqual({ contact_id: t.contactId, conversation_id: t.conversationId });
     expect(
       (await owner('POST', `/api/v1/contacts/${t.contactId}/merge`, { intoId: t.contactId })).status,
     ).toBe(400);

@@ -7,6 +7,7 @@ import { ParleyError } from '../errors.ts';
 import type { NewEntry } from '../events/event-log.ts';
 import type { Queryable } from '../store/db.ts';
 import { loadConversation } from '../store/entities.ts';
+import { repointReferences } from './repoint-references.ts';
 import { conversationScope } from './visible-conversation.ts';
 
 export interface ContactRow {
@@ -89,8 +90,8 @@ export async function mergeContacts(
       continue;
     }
     const gone = await loadConversation(q, tenantId, c.id);
-    await q.query('UPDATE messages SET conversation_id = $2 WHERE conversation_id = $1', [c.id, into]);
-    await q.query('UPDATE notes SET conversation_id = $2 WHERE conversation_id = $1', [c.id, into]);
+    // Messages, notes and whatever else points at the conversation (sends, media, appointments).
+    await repointReferences(q, 'conversations', c.id, into);
     // The kept conversation's summary takes whichever side had the later activity.
     await q.query(
       `UPDATE conversations t SET
@@ -128,6 +129,7 @@ export async function mergeContacts(
     }
   }
 
+  await repointReferences(q, 'contacts', sourceId, targetId);
   await q.query('DELETE FROM contacts WHERE id = $1', [sourceId]);
   // The target keeps its own identity and fields; it takes the source's where it has none, so a
   // customer writing again from the source's WhatsApp id lands on the merged contact.
