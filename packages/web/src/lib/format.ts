@@ -1,27 +1,38 @@
 // Small presentation helpers (times, initials) kept pure for tests.
 
+// One formatter each: toLocale*String builds a new Intl formatter per call, which costs more than
+// everything else a list row does (measured in bench/dashboard.bench.ts).
+const HOUR_MINUTE = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const WEEKDAY = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
+const DAY_MONTH = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const LONG_DAY = new Intl.DateTimeFormat(undefined, {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
+const sameDay = (a: Date, b: Date) =>
+  a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+
 export function listTime(iso: string | null, now: number): string {
   if (!iso) return '';
   const d = new Date(iso);
-  const today = new Date(now);
-  if (d.toDateString() === today.toDateString())
-    return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  const yesterday = new Date(now - 86_400_000);
-  if (d.toDateString() === yesterday.toDateString()) return 'Yesterday';
-  if (now - d.getTime() < 6 * 86_400_000) return d.toLocaleDateString([], { weekday: 'short' });
-  return d.toLocaleDateString([], { day: 'numeric', month: 'short' });
+  if (sameDay(d, new Date(now))) return HOUR_MINUTE.format(d);
+  if (sameDay(d, new Date(now - 86_400_000))) return 'Yesterday';
+  if (now - d.getTime() < 6 * 86_400_000) return WEEKDAY.format(d);
+  return DAY_MONTH.format(d);
 }
 
 export function messageTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return HOUR_MINUTE.format(new Date(iso));
 }
 
 export function dayLabel(iso: string, now: number): string {
   const d = new Date(iso);
-  const today = new Date(now);
-  if (d.toDateString() === today.toDateString()) return 'Today';
-  if (d.toDateString() === new Date(now - 86_400_000).toDateString()) return 'Yesterday';
-  return d.toLocaleDateString([], { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  if (sameDay(d, new Date(now))) return 'Today';
+  if (sameDay(d, new Date(now - 86_400_000))) return 'Yesterday';
+  return LONG_DAY.format(d);
 }
 
 export function initials(name: string | null | undefined): string {

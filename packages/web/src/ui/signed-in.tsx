@@ -1,16 +1,18 @@
 // The signed-in shell: owns the sync store for this agent, the directory, and the screen layout.
 import type { SyncStore } from '@parley/sync';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../lib/api-client.ts';
 import { parseRoute, usePath } from '../lib/router.ts';
 import { AppContext, type AppContextValue } from '../state/app-context.ts';
 import { createAgentStore } from '../state/create-store.ts';
 import { useDirectory } from '../state/directory.ts';
 import type { Session } from '../state/session.ts';
-import { AdminPage } from './admin/admin-page.tsx';
 import { HeaderBar } from './header-bar.tsx';
 import { Inbox } from './inbox.tsx';
 import { useAttentionBadge } from './use-attention.ts';
+
+// Settings are for admins and rarely open: their code loads on first visit.
+const AdminPage = lazy(() => import('./admin/admin-page.tsx').then((m) => ({ default: m.AdminPage })));
 
 export function SignedIn({
   session,
@@ -71,7 +73,9 @@ function Shell() {
     <div className="shell">
       <HeaderBar />
       {route.name === 'admin' ? (
-        <AdminPage section={route.section} />
+        <Suspense fallback={<div className="boot">Loading settings…</div>}>
+          <AdminPage section={route.section} />
+        </Suspense>
       ) : (
         <Inbox conversationId={route.name === 'inbox' ? route.conversationId : null} />
       )}

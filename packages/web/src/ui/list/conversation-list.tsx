@@ -3,7 +3,15 @@
 // down, the rows under the viewport stay where they are (anchored by id), so nothing jumps.
 import { CONVERSATION_STATUSES, type ConversationStatus, type ListQuery, type ListView } from '@parley/sync';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { conversationPath, navigate } from '../../lib/router.ts';
 import { useApp } from '../../state/app-context.ts';
 import { useConversationList, useNow } from '../../state/store-hooks.ts';
@@ -41,13 +49,18 @@ export function ConversationList({
   });
 
   const prevRows = useRef(rows);
+  // Kept from scroll events: reading el.scrollTop after a commit would force a layout per update.
+  const scrollTop = useRef(0);
   useLayoutEffect(() => {
     const el = scrollRef.current;
     const before = prevRows.current;
     prevRows.current = rows;
-    if (!el || before === rows) return;
-    const top = anchoredScrollTop(before, rows, el.scrollTop, ROW_HEIGHT);
-    if (top !== null && top !== el.scrollTop) el.scrollTop = top;
+    if (!el || before === rows || scrollTop.current <= 0) return;
+    const top = anchoredScrollTop(before, rows, scrollTop.current, ROW_HEIGHT);
+    if (top !== null && top !== scrollTop.current) {
+      el.scrollTop = top;
+      scrollTop.current = top;
+    }
   }, [rows]);
 
   const items = virtualizer.getVirtualItems();
@@ -86,6 +99,8 @@ export function ConversationList({
   }, [directory.labels.items, query.label]);
 
   const activeId = rows[active]?.id;
+  // Stable, so memoised rows re-render only when their own conversation changes.
+  const open = useCallback((id: string) => navigate(conversationPath(id)), []);
   return (
     <section className="list-pane" aria-label="Conversations">
       <div className="tabs" role="tablist" aria-label="Which conversations">
@@ -153,6 +168,9 @@ export function ConversationList({
         aria-label="Conversation list"
         aria-activedescendant={activeId ? `conv-${activeId}` : undefined}
         onKeyDown={onKey}
+        onScroll={(e) => {
+          scrollTop.current = e.currentTarget.scrollTop;
+        }}
         data-testid="conversation-list"
       >
         {rows.length === 0 ? (
@@ -170,10 +188,7 @@ export function ConversationList({
                   now={now}
                   selected={c.id === selectedId}
                   active={vi.index === active}
-                  onOpen={() => {
-                    setActive(vi.index);
-                    navigate(conversationPath(c.id));
-                  }}
+                  onOpen={open}
                 />
               );
             })}

@@ -20,7 +20,7 @@ export const ConversationRow = memo(function ConversationRow({
   now: number;
   selected: boolean;
   active: boolean;
-  onOpen(): void;
+  onOpen(id: string): void;
 }) {
   const { directory, session } = useApp();
   const name = contactLabel(c.contact);
@@ -35,7 +35,7 @@ export const ConversationRow = memo(function ConversationRow({
       tabIndex={-1}
       className={`row ${selected ? 'row-selected' : ''} ${active ? 'row-active' : ''} ${unread > 0 ? 'row-unread' : ''}`}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
-      onClick={onOpen}
+      onClick={() => onOpen(c.id)}
       onKeyDown={undefined}
       data-conversation-id={c.id}
     >

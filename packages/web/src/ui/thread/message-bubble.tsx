@@ -60,7 +60,7 @@ export const MessageBubble = memo(function MessageBubble({
   };
   return (
     <div
-      className={`msg ${out ? 'msg-out' : 'msg-in'} ${status === 'failed' ? 'msg-failed' : ''}`}
+      className={`msg ${out ? 'msg-out' : 'msg-in'} ${status === 'failed' ? 'msg-failed' : ''} ${reactions.length > 0 ? 'msg-reacted' : ''}`}
       data-testid="message"
       data-status={status}
       data-client-id={m.clientId ?? undefined}

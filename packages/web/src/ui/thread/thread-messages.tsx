@@ -62,10 +62,15 @@ export function ThreadMessages({ snap, loadOlder }: { snap: ThreadSnapshot; load
     }
   }, [rows, virtualizer]);
 
-  // Pinned: stay at the bottom through every render (new rows, measured heights, images loading).
+  // Pinned: stay at the bottom whenever the content grows (new rows, measured heights). Only when
+  // the size changed: writing scrollTop forces a layout, and this runs on every render.
+  const total = virtualizer.getTotalSize();
+  const pinnedAt = useRef(-1);
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+    if (!el || !pinned.current || pinnedAt.current === total) return;
+    pinnedAt.current = total;
+    el.scrollTop = el.scrollHeight;
   });
 
   const onScroll = useCallback(() => {
@@ -86,6 +91,7 @@ export function ThreadMessages({ snap, loadOlder }: { snap: ThreadSnapshot; load
 
   const toBottom = () => {
     pinned.current = true;
+    pinnedAt.current = -1;
     setUnseen(0);
     virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
   };
@@ -110,7 +116,7 @@ export function ThreadMessages({ snap, loadOlder }: { snap: ThreadSnapshot; load
         {snap.hasOlder && <div className="older-hint">Scroll up for older messages</div>}
         {snap.status === 'loading' && rows.length === 0 && <p className="thread-note">Loading messages…</p>}
         {snap.status === 'ready' && rows.length === 0 && <p className="thread-note">No messages yet.</p>}
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div style={{ height: total, position: 'relative' }}>
           {virtualizer.getVirtualItems().map((vi) => {
             const r = rows[vi.index];
             if (!r) return null;

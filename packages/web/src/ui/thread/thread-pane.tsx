@@ -18,10 +18,12 @@ export function ThreadPane({ conversationId }: { conversationId: string }) {
   const c = snap.conversation;
   const unread = c?.unreadCount ?? 0;
 
-  // Reading the thread clears its unread badge (also for messages arriving while it is open).
+  // Reading the thread clears its unread badge (also for messages arriving while it is open),
+  // once things settle: a busy conversation should not cost one request per message.
   useEffect(() => {
-    if (unread > 0 && snap.status === 'ready' && !snap.transferred && !document.hidden)
-      void store.markRead(conversationId);
+    if (unread === 0 || snap.status !== 'ready' || snap.transferred || document.hidden) return;
+    const t = setTimeout(() => void store.markRead(conversationId), 400);
+    return () => clearTimeout(t);
   }, [unread, snap.status, snap.transferred, store, conversationId]);
 
   const transferredTo = snap.transferred

@@ -23,6 +23,8 @@ export function replyTarget(m: Message): string | null {
   return str(c['waMessageId']) ?? str(c['id']) ?? str(c['message_id']);
 }
 
+const NO_REACTIONS: string[] = [];
+
 export function buildThreadRows(items: readonly ThreadItem[]): ThreadRow[] {
   const byWaId = new Map<string, Message>();
   for (const it of items)
@@ -55,13 +57,12 @@ export function buildThreadRows(items: readonly ThreadItem[]): ThreadRow[] {
       lastDay = day;
     }
     if (it.itemType === 'note') {
-      rows.push({ kind: 'item', key: it.key, item: it, reactions: [] });
+      rows.push({ kind: 'item', key: it.key, item: it, reactions: NO_REACTIONS });
       continue;
     }
     const m = it.message;
-    const emojis = m.waMessageId
-      ? [...(reactions.get(m.waMessageId)?.values() ?? [])].filter((e): e is string => !!e)
-      : [];
+    const sides = m.waMessageId ? reactions.get(m.waMessageId) : undefined;
+    const emojis = sides ? [...sides.values()].filter((e): e is string => !!e) : NO_REACTIONS;
     const target = replyTarget(m);
     const row: ThreadRow = { kind: 'item', key: it.key, item: it, reactions: emojis };
     if (target && m.kind !== 'reaction') row.quoted = byWaId.get(target) ?? null;
