@@ -3,6 +3,8 @@
 // opening, agents coming online, and any wake-up that was lost.
 import type { Service } from '../services/service.ts';
 import type { AssignmentDeps } from './assign-conversation.ts';
+import { createGiveBack } from './give-back.ts';
+import { availabilityPresence } from './presence-source.ts';
 import { assignmentChannel, tenantsWithWaiting, workOffWaiting } from './waiting-list.ts';
 
 export interface AssignmentServiceOptions extends AssignmentDeps {
@@ -17,6 +19,7 @@ export function createAssignmentService(opts: AssignmentServiceOptions): Service
   /** One pass per tenant at a time in this process; a wake-up during a pass asks for another. */
   const running = new Map<string, Promise<void>>();
   const again = new Set<string>();
+  const giveBack = createGiveBack({ ...opts, presence: opts.presence ?? availabilityPresence(opts.db) });
 
   const pass = (tenantId: string): Promise<void> => {
     const inFlight = running.get(tenantId);
@@ -45,6 +48,8 @@ export function createAssignmentService(opts: AssignmentServiceOptions): Service
 
   const tick = async () => {
     try {
+      const given = await giveBack.sweep();
+      if (given > 0) log.info({ given }, 'assignment: conversations of offline agents given back');
       for (const tenantId of await tenantsWithWaiting(opts.db)) await pass(tenantId);
     } catch (err) {
       log.error({ err: (err as Error).message }, 'assignment: tick failed');

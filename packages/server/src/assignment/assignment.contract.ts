@@ -6,6 +6,7 @@ import { migrate } from '../store/migrate.ts';
 import { assignConversation } from './assign-conversation.ts';
 import { assigneeOf, createWorld } from './assignment.test-support.ts';
 import { createAssignmentHook } from './assignment-hook.ts';
+import { createGiveBack } from './give-back.ts';
 import { saveTeamRules } from './settings.ts';
 import { workOffWaiting } from './waiting-list.ts';
 
@@ -287,6 +288,34 @@ export function assignmentContract(
         [c.id],
       );
       expect(rows[0]?.team_id).toBe(team);
+    });
+
+    it("gives an offline assignee's conversations back after the channel's grace, to be assigned again", async () => {
+      const w = await createWorld(db, { agents: 2 });
+      await w.rules({ policy: 'round_robin', onlineOnly: true, giveBackAfterMinutes: 5 });
+      const c = await w.conversation();
+      await db.query('UPDATE conversations SET assignee_id = $2 WHERE id = $1', [c.id, w.agentIds[0]]);
+      const presence = {
+        presenceOf: async () =>
+          new Map([
+            [w.agentIds[0]!, 'offline' as const],
+            [w.agentIds[1]!, 'online' as const],
+          ]),
+      };
+      let now = Date.parse('2026-11-25T10:00:00Z');
+      const deps = { ...w.deps, presence, now: () => new Date(now) };
+      const giveBack = createGiveBack(deps);
+      expect(await giveBack.sweep()).toBe(0); // first seen offline now
+      now += 4 * 60_000;
+      expect(await giveBack.sweep()).toBe(0);
+      now += 2 * 60_000;
+      expect(await giveBack.sweep()).toBe(1);
+      expect(await assigneeOf(db, c.id)).toBeNull();
+      expect((await auditOf(c.id)).map((r) => r.details.reason)).toEqual([
+        'given back: assignee offline for 5 min',
+      ]);
+      expect(await workOffWaiting(deps, w.tenantId)).toEqual({ assigned: 1, waiting: 0 });
+      expect(await assigneeOf(db, c.id)).toBe(w.agentIds[1]);
     });
 
     it('the ingest hook assigns new conversations and leaves plain messages alone', async () => {

@@ -30,6 +30,16 @@ export const ChannelRulesSchema = z.object({
     .nullable()
     .default(null)
     .describe('Out of hours, conversations go to this team instead of waiting'),
+  giveBackAfterMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .nullable()
+    .default(null)
+    .describe(
+      'An assignee offline this long gives their open conversations of this channel back; null: never',
+    ),
   autoReply: z
     .string()
     .trim()
