@@ -34,7 +34,8 @@ export interface SendDeps extends CommitDeps {
   maxTries?: number;
 }
 
-export type JobOutcome = { done: true } | { done: false; delayMs: number; error: string };
+/** done: the job is finished (acked: already removed from the queue in the outcome's transaction). */
+export type JobOutcome = { done: true; acked?: boolean } | { done: false; delayMs: number; error: string };
 const DONE: JobOutcome = { done: true };
 
 /** Exponential back-off with jitter: 0.5 s, 1 s, 2 s … capped at 60 s, each ±25 %. */
@@ -152,12 +153,12 @@ async function onFailure(
   if (failure.verdict === 'ambiguous') {
     deps.log.warn({ message: row.message_id, details: failure.details }, 'outbound: send outcome unknown');
     await recordUnknown(deps, row);
-    return DONE;
+    return { done: true, acked: Boolean(deps.inTx) };
   }
   const final = failure.verdict === 'transient' ? { ...failure, title: MESSAGES.gaveUp } : failure;
   deps.log.info({ message: row.message_id, code: final.code }, 'outbound: send failed for good');
   await recordFailed(deps, row, final);
-  return DONE;
+  return { done: true, acked: Boolean(deps.inTx) };
 }
 
 export async function deliverSend(
@@ -172,7 +173,7 @@ export async function deliverSend(
     // The previous holder of this job called (or was about to call) Meta and never wrote down
     // the answer: Meta may have the message, so it is not sent again.
     await recordUnknown(deps, row);
-    return DONE;
+    return { done: true, acked: Boolean(deps.inTx) };
   }
   if (row.state !== 'queued') return DONE;
   const prepared = await prepare(deps, row);
@@ -192,7 +193,7 @@ export async function deliverSend(
   const answer = await deps.graph.sendMessage(row.phone_number_id, prepared.token, prepared.payload);
   if (answer.ok) {
     await recordAccepted(deps, row, answer.value);
-    return DONE;
+    return { done: true, acked: Boolean(deps.inTx) };
   }
   return onFailure(deps, row, answer.failure, tries);
 }

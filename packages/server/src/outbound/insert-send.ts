@@ -34,6 +34,26 @@ async function requireMessageIn(q: Queryable, c: Conversation, id: string, what:
     throw new ParleyError('PARLEY_ERR_VALIDATION', `${what} names no message of this conversation`);
 }
 
+/**
+ * With the channel's templates cached, a send of one that is missing or not approved fails here
+ * with a clear reason instead of in the worker; with no cache yet, Meta decides.
+ */
+async function requireUsableTemplate(q: Queryable, channelId: string, name: string, language: string) {
+  const { rows } = await q.query<{ status: string | null; cached: boolean }>(
+    `SELECT (SELECT status FROM message_templates WHERE channel_id = $1 AND name = $2 AND language = $3) AS status,
+            EXISTS (SELECT 1 FROM message_templates WHERE channel_id = $1) AS cached`,
+    [channelId, name, language],
+  );
+  const r = rows[0];
+  if (!r?.cached || r.status === 'APPROVED') return;
+  throw new ParleyError(
+    'PARLEY_ERR_VALIDATION',
+    r.status
+      ? `The template ${name} (${language}) is ${r.status.toLowerCase()}, not approved: pick an approved one`
+      : `This channel has no template ${name} in ${language}: see GET /api/v1/channels/${channelId}/templates`,
+  );
+}
+
 async function uploadedMedia(
   q: Queryable,
   tenantId: string,
@@ -87,6 +107,8 @@ export async function insertSend(
     };
   }
   if (needsWindow(send.kind) && !windowOpen(conv)) throw new ParleyError('PARLEY_ERR_WINDOW_CLOSED');
+  if (send.kind === 'template')
+    await requireUsableTemplate(q, conv.channelId, send.body.name, send.body.language);
   if (send.replyTo) await requireMessageIn(q, conv, send.replyTo, 'replyTo');
   if (send.kind === 'reaction') await requireMessageIn(q, conv, send.body.messageId, 'body.messageId');
   const mediaId = (send.body as { mediaId?: string }).mediaId;

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { BlobStore } from '../blob/port.ts';
 import type { Logger } from '../log/logger.ts';
 import type { PubSub } from '../pubsub/port.ts';
+import type { SqlQueue } from '../queue/embedded.ts';
 import type { IngestQueue, LaneLease, QueueJob } from '../queue/port.ts';
 import { DEFAULT_LEASE_MS } from '../queue/port.ts';
 import type { Service } from '../services/service.ts';
@@ -54,7 +55,10 @@ export function createOutboundWorker(opts: OutboundWorkerOptions): Service {
     return idle;
   };
 
-  const runJob = async (job: QueueJob): Promise<JobOutcome> => {
+  // A table queue can remove the job in the transaction that records the send's outcome.
+  const sqlQueue = 'ackIn' in queue ? (queue as SqlQueue) : null;
+
+  const runJob = async (lease: LaneLease, job: QueueJob): Promise<JobOutcome> => {
     const parsed = parseJob(job.payload);
     if (!parsed) {
       log.error({ job: job.id }, 'outbound: job payload is not an outbound job, dropped');
@@ -62,7 +66,11 @@ export function createOutboundWorker(opts: OutboundWorkerOptions): Service {
     }
     switch (parsed.t) {
       case 'send':
-        return deliverSend(opts, parsed, job.attempts);
+        return deliverSend(
+          sqlQueue ? { ...opts, inTx: (q) => sqlQueue.ackIn(q, lease, [job.id]) } : opts,
+          parsed,
+          job.attempts,
+        );
       case 'read':
         return deliverMarkRead(opts, parsed, job.attempts);
       case 'media':
@@ -81,7 +89,7 @@ export function createOutboundWorker(opts: OutboundWorkerOptions): Service {
       }
       let outcome: JobOutcome;
       try {
-        outcome = await runJob(job);
+        outcome = await runJob(lease, job);
       } catch (err) {
         // Unexpected (database down, a bug): the job runs again; the ledger makes that safe.
         outcome = { done: false, delayMs: 1000, error: (err as Error).message };
@@ -91,7 +99,7 @@ export function createOutboundWorker(opts: OutboundWorkerOptions): Service {
         await queue.retry(lease, job, outcome.error, outcome.delayMs);
         return;
       }
-      await queue.ack(lease, [job.id]);
+      if (!outcome.acked) await queue.ack(lease, [job.id]);
     }
     await queue.release(lease);
   };

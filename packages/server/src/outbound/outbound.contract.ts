@@ -480,6 +480,26 @@ export function outboundContract(
         });
         const approved = await h.api<List>('GET', `/api/v1/channels/${channelId}/templates`);
         expect(approved.body.templates.map((t) => t.name)).not.toContain('appointment_reminder');
+        // A send of the paused template is refused with the reason, before it reaches Meta.
+        const conv = await h.customerWrites(nextCustomer());
+        const paused = await send(conv, {
+          kind: 'template',
+          body: {
+            name: 'appointment_reminder',
+            language: 'en_US',
+            components: [
+              {
+                type: 'body',
+                parameters: [
+                  { type: 'text', text: 'A' },
+                  { type: 'text', text: 'B' },
+                ],
+              },
+            ],
+          },
+        });
+        expect(paused.status).toBe(400);
+        expect(JSON.stringify(paused.body)).toMatch(/is paused, not approved/);
       });
     });
   });

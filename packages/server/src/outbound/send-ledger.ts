@@ -14,6 +14,8 @@ export interface CommitDeps {
   db: Db;
   pubsub: PubSub;
   prefix: string;
+  /** Runs inside the transaction that records a send's outcome (a table queue's ack of the job). */
+  inTx?: ((q: Queryable) => Promise<void>) | undefined;
 }
 
 export type LedgerState = 'queued' | 'started' | 'accepted' | 'failed' | 'unknown' | 'expired';
@@ -61,38 +63,46 @@ export async function markStarted(db: Db, row: SendRow): Promise<number | null> 
 
 /** Meta accepted: store its id, move the message to `sent`, apply statuses that came first. */
 export async function recordAccepted(deps: CommitDeps, row: SendRow, wamid: string): Promise<void> {
-  await commitChanges(deps.db, deps.pubsub, deps.prefix, row.tenant_id, async (q) => {
-    const prev = await q.query<{ state: LedgerState }>(
-      'SELECT state FROM outbound_sends WHERE message_id = $1 AND attempt = $2 FOR UPDATE',
-      [row.message_id, row.attempt],
-    );
-    const was = prev.rows[0]?.state;
-    // `unknown` and `expired` too: a slow answer can land after another worker gave the send up.
-    if (was !== 'started' && was !== 'unknown' && was !== 'expired') return { value: undefined, entries: [] };
-    await q.query(
-      `UPDATE outbound_sends SET state = 'accepted', answered_at = now(), last_error = NULL
+  await commitChanges(
+    deps.db,
+    deps.pubsub,
+    deps.prefix,
+    row.tenant_id,
+    async (q) => {
+      const prev = await q.query<{ state: LedgerState }>(
+        'SELECT state FROM outbound_sends WHERE message_id = $1 AND attempt = $2 FOR UPDATE',
+        [row.message_id, row.attempt],
+      );
+      const was = prev.rows[0]?.state;
+      // `unknown` and `expired` too: a slow answer can land after another worker gave the send up.
+      if (was !== 'started' && was !== 'unknown' && was !== 'expired')
+        return { value: undefined, entries: [] };
+      await q.query(
+        `UPDATE outbound_sends SET state = 'accepted', answered_at = now(), last_error = NULL
        WHERE message_id = $1 AND attempt = $2`,
-      [row.message_id, row.attempt],
-    );
-    // An expired send was shown as failed only because nobody knew better: Meta's answer wins.
-    const { rows } = await q.query<{ status: MessageStatus }>(
-      `UPDATE messages SET wa_message_id = $2,
+        [row.message_id, row.attempt],
+      );
+      // An expired send was shown as failed only because nobody knew better: Meta's answer wins.
+      const { rows } = await q.query<{ status: MessageStatus }>(
+        `UPDATE messages SET wa_message_id = $2,
          status = CASE WHEN status IN ('pending', 'unknown') OR $3 THEN 'sent' ELSE status END,
          error = CASE WHEN status IN ('pending', 'unknown') OR $3 THEN NULL ELSE error END
        WHERE id = $1 RETURNING status`,
-      [row.message_id, wamid, was === 'expired'],
-    );
-    const out = { entries: [] as NewEntry[], statusesApplied: 0 };
-    out.entries.push(
-      await messageEntry(q, row.conversation_id, row.message_id, {
-        status: rows[0]?.status ?? 'sent',
-        waMessageId: wamid,
-        error: null,
-      }),
-    );
-    await applyEarlyStatuses(q, row.tenant_id, wamid, out);
-    return { value: undefined, entries: out.entries };
-  });
+        [row.message_id, wamid, was === 'expired'],
+      );
+      const out = { entries: [] as NewEntry[], statusesApplied: 0 };
+      out.entries.push(
+        await messageEntry(q, row.conversation_id, row.message_id, {
+          status: rows[0]?.status ?? 'sent',
+          waMessageId: wamid,
+          error: null,
+        }),
+      );
+      await applyEarlyStatuses(q, row.tenant_id, wamid, out);
+      return { value: undefined, entries: out.entries };
+    },
+    deps.inTx,
+  );
 }
 
 /** A transient failure: the attempt goes back to `queued` for the next try. */
@@ -125,20 +135,27 @@ async function settle(
   status: MessageStatus,
   error: Record<string, unknown> | null,
 ): Promise<void> {
-  await commitChanges(deps.db, deps.pubsub, deps.prefix, row.tenant_id, async (q) => {
-    const { rowCount } = await q.query(
-      `UPDATE outbound_sends SET state = $3, answered_at = now(), last_error = $4
+  await commitChanges(
+    deps.db,
+    deps.pubsub,
+    deps.prefix,
+    row.tenant_id,
+    async (q) => {
+      const { rowCount } = await q.query(
+        `UPDATE outbound_sends SET state = $3, answered_at = now(), last_error = $4
        WHERE message_id = $1 AND attempt = $2 AND state IN ('queued', 'started')`,
-      [row.message_id, row.attempt, state, error ? String(error.title) : null],
-    );
-    if (rowCount === 0) return { value: undefined, entries: [] };
-    // Set, not merged: a new attempt starts from `pending`, below which nothing ranks.
-    await q.query('UPDATE messages SET status = $2, error = $3 WHERE id = $1', [
-      row.message_id,
-      status,
-      error ? JSON.stringify(error) : null,
-    ]);
-    const entry = await messageEntry(q, row.conversation_id, row.message_id, { status, error });
-    return { value: undefined, entries: [entry] };
-  });
+        [row.message_id, row.attempt, state, error ? String(error.title) : null],
+      );
+      if (rowCount === 0) return { value: undefined, entries: [] };
+      // Set, not merged: a new attempt starts from `pending`, below which nothing ranks.
+      await q.query('UPDATE messages SET status = $2, error = $3 WHERE id = $1', [
+        row.message_id,
+        status,
+        error ? JSON.stringify(error) : null,
+      ]);
+      const entry = await messageEntry(q, row.conversation_id, row.message_id, { status, error });
+      return { value: undefined, entries: [entry] };
+    },
+    deps.inTx,
+  );
 }
