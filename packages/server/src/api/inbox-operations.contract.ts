@@ -465,6 +465,41 @@ export function inboxOperationsContract(
     await sessionClient(server.baseUrl, t.loner.email, 'n3w-password');
   });
 
+  it('an expired session is refused', async () => {
+    const t = await fresh();
+    const session = await sessionClient(server.baseUrl, t.loner.email, t.loner.password);
+    expect((await session('GET', '/api/v1/me')).status).toBe(200);
+    await server.ctx.db.query(
+      "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE agent_id = $1",
+      [t.loner.id],
+    );
+    expect((await session('GET', '/api/v1/me')).status).toBe(401);
+  });
+
+  it('the thread pages backwards: newest page first, oldest first within a page, notes in place', async () => {
+    const t = await fresh();
+    const owner = as(t.owner.token);
+    for (let i = 1; i <= 4; i++) {
+      await server.ctx.db.query(
+        `INSERT INTO messages (tenant_id, conversation_id, direction, kind, body, status, created_at)
+         VALUES ($1, $2, 'in', 'text', $3, 'received', now() + make_interval(secs => $4))`,
+        [t.tenantId, t.conversationId, JSON.stringify({ kind: 'text', body: `m${i}` }), i],
+      );
+    }
+    type Page = { items: { itemType: string; body?: unknown }[]; nextPage: string | null };
+    const text = (p: Page) =>
+      p.items.map((i) => (i.itemType === 'note' ? 'note' : (i.body as { body: string }).body));
+    const path = `/api/v1/conversations/${t.conversationId}/messages?limit=3`;
+    const newest = await body<Page>(owner, 'GET', path);
+    expect(text(newest)).toEqual(['m2', 'm3', 'm4']);
+    const older = await body<Page>(owner, 'GET', `${path}&page=${newest.nextPage}`);
+    // The fixture's first message and its note, then m1.
+    expect(text(older)).toHaveLength(3);
+    expect(text(older).at(-1)).toBe('m1');
+    expect(text(older)).toContain('note');
+    expect(older.nextPage).toBeNull();
+  });
+
   it('tokens: personal ones act as you, integration ones need an admin, a revoked one stops working', async () => {
     const t = await fresh();
     const agent = as(t.agent.token);

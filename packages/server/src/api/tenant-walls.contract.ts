@@ -155,6 +155,26 @@ export function tenantWallsContract(
       expect(listed).toContain(route);
   });
 
+  it('every operation of the OpenAPI document has a summary, a tag and a described success answer', async () => {
+    const doc = (await apiClient(server.baseUrl, null)('GET', '/api/v1/openapi.json')).body as {
+      paths: Record<
+        string,
+        Record<string, { summary?: string; tags?: string[]; responses?: Record<string, unknown> }>
+      >;
+    };
+    const undocumented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(
+          ([, op]) =>
+            !op.summary ||
+            !op.tags?.length ||
+            !Object.keys(op.responses ?? {}).some((c) => c.startsWith('2')),
+        )
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(undocumented).toEqual([]);
+  });
+
   it("every route refuses the other tenant's ids: 404 for owners, 403 or 404 for agents", async () => {
     const failures: string[] = [];
     for (const [side, other] of [
