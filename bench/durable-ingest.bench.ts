@@ -109,11 +109,23 @@ async function runOne(mode: 'scale' | 'embedded', perPost: number): Promise<Cell
   }
 }
 
+/** A run that fails prints its error in the table instead of losing the other runs' numbers. */
+async function orError(mode: 'scale' | 'embedded', perPost: number): Promise<Cell[]> {
+  try {
+    const row = await runOne(mode, perPost);
+    process.stderr.write(`  ${JSON.stringify(row)}\n`);
+    return row;
+  } catch (err) {
+    process.stderr.write(`${mode} failed: ${(err as Error).stack}\n`);
+    return [`${mode}: failed (${(err as Error).message.split('\n')[0]})`];
+  }
+}
+
 const rows = await withDurableRedis(async () => [
-  await runOne('scale', 1),
-  await runOne('scale', 10),
-  await runOne('embedded', 1),
-  await runOne('embedded', 10),
+  await orError('scale', 1),
+  await orError('scale', 10),
+  await orError('embedded', 1),
+  await orError('embedded', 10),
 ]);
 printTable(
   `durable-ingest: ${LOAD_S} s of load at full speed (${CONNECTIONS} connections), then until committed`,

@@ -183,7 +183,22 @@ async function embedded(): Promise<Cell[][]> {
   }
 }
 
-const rows = await withDurableRedis(async () => [...(await scale()), ...(await embedded())]);
+/** A mode that fails prints its error in the table instead of losing the other mode's numbers. */
+const orError = async (mode: string, run: () => Promise<Cell[][]>): Promise<Cell[][]> => {
+  try {
+    const rows = await run();
+    for (const r of rows) process.stderr.write(`  ${JSON.stringify(r)}\n`);
+    return rows;
+  } catch (err) {
+    process.stderr.write(`${mode} failed: ${(err as Error).stack}\n`);
+    return [[`${mode}: failed (${(err as Error).message.split('\n')[0]})`]];
+  }
+};
+
+const rows = await withDurableRedis(async () => [
+  ...(await orError('scale', scale)),
+  ...(await orError('embedded', embedded)),
+]);
 printTable(
   `fairness: tenant B (${B_RATE} msg/s for ${B_MS / 1000} s), ingest latency webhook sent → row committed`,
   [

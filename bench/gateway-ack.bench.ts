@@ -77,18 +77,24 @@ async function run(
   start: () => Promise<{ proc: Proc; appSecret: string; cleanup?: () => Promise<void> }>,
 ) {
   process.stderr.write(`gateway-ack: ${name}…\n`);
-  const { proc, appSecret, cleanup } = await start();
   try {
-    return await measure(name, proc, appSecret);
-  } finally {
-    await proc.stop();
-    await cleanup?.();
+    const { proc, appSecret, cleanup } = await start();
+    try {
+      return await measure(name, proc, appSecret);
+    } finally {
+      await proc.stop();
+      await cleanup?.();
+    }
+  } catch (err) {
+    // A system that fails prints its error in the table instead of losing the others' numbers.
+    process.stderr.write(`${name} failed: ${(err as Error).stack}\n`);
+    return { name, error: (err as Error).message.split('\n')[0] ?? 'failed' };
   }
 }
 
 async function main(): Promise<void> {
   const results = await withDurableRedis(async () => {
-    const out: Measured[] = [];
+    const out: (Measured | { name: string; error: string })[] = [];
     out.push(
       await run('bare node:http 200', async () => ({
         proc: await startBaseline('bare-server.ts', {}),
@@ -123,19 +129,24 @@ async function main(): Promise<void> {
     );
     return out;
   });
-  const bare = results[0]!;
-  const express = results[1]!;
-  const rows: Cell[][] = results.map((r) => [
-    r.name,
-    r.p50,
-    r.p99,
-    r.fixedErrors,
-    Math.round(r.maxRps),
-    r.maxP99,
-    r.maxErrors,
-    ratio(r.maxRps, bare.maxRps),
-    ratio(r.maxRps, express.maxRps),
-  ]);
+  const maxOf = (r: (typeof results)[number] | undefined) => (r && !('error' in r) ? r.maxRps : 0);
+  const bare = { maxRps: maxOf(results[0]) };
+  const express = { maxRps: maxOf(results[1]) };
+  const rows: Cell[][] = results.map((r) =>
+    'error' in r
+      ? [`${r.name}: failed (${r.error})`]
+      : [
+          r.name,
+          r.p50,
+          r.p99,
+          r.fixedErrors,
+          Math.round(r.maxRps),
+          r.maxP99,
+          r.maxErrors,
+          ratio(r.maxRps, bare.maxRps),
+          ratio(r.maxRps, express.maxRps),
+        ],
+  );
   printTable(
     `gateway-ack: POST /webhooks/whatsapp (${FIXED_RATE} req/s open loop for ${FIXED_MS / 1000} s; max with ${CONNECTIONS} connections for ${MAX_S} s)`,
     [

@@ -3,7 +3,8 @@
 // dies loses its leases when they expire, and the next claim puts those lanes back in rotation;
 // their jobs are still in the streams, so nothing is lost.
 import { Redis } from 'ioredis';
-import type { DeadJob, IngestQueue, LaneLease, QueueJob, QueueStats } from './port.ts';
+import { groupCommit } from './group-commit.ts';
+import type { AppendItem, DeadJob, IngestQueue, LaneLease, QueueJob, QueueStats } from './port.ts';
 import { DEFAULT_LEASE_MS, lagOf } from './port.ts';
 import { APPEND, BURY, CLAIM, EXTEND, RELEASE, REPLAY } from './redis-scripts.ts';
 
@@ -70,13 +71,19 @@ export async function createRedisQueue(opts: RedisQueueOptions): Promise<IngestQ
   const attemptsOf = async (ids: string[]): Promise<number[]> =>
     ids.length === 0 ? [] : (await redis.hmget(key.attempts, ...ids)).map((v) => Number(v ?? 0));
 
+  // Appends that arrive while one is in flight share the next script call: under load the gateway
+  // makes one round trip and one Lua run for many webhooks; a lone append still goes at once.
+  const appendGrouped = groupCommit<AppendItem>(async (items) => {
+    const keys = [key.ready, key.leased, key.lanes, key.wake, ...items.map((i) => key.stream(i.lane))];
+    const args = items.flatMap((i) => [i.lane, i.payload]);
+    await redis.parleyAppend(keys.length, ...keys, ...args);
+  }, 256);
+
   const queue: IngestQueue = {
     leaseMs,
     async append(items) {
       if (items.length === 0) return;
-      const keys = [key.ready, key.leased, key.lanes, key.wake, ...items.map((i) => key.stream(i.lane))];
-      const args = items.flatMap((i) => [i.lane, i.payload]);
-      await redis.parleyAppend(keys.length, ...keys, ...args);
+      await Promise.all(items.map(appendGrouped));
     },
 
     async claim(owner, maxJobs) {

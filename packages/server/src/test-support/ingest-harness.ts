@@ -60,7 +60,12 @@ export interface IngestHarness {
     payload: unknown,
     opts?: { signature?: string | null; path?: string; secret?: string },
   ): Promise<PostResult>;
-  addTenant(name: string, phoneNumberId: string): Promise<{ tenantId: string; channelId: string }>;
+  /** A tenant with one channel; appSecret/verifyToken give the channel its own webhook URL. */
+  addTenant(
+    name: string,
+    phoneNumberId: string,
+    secrets?: { appSecret?: string; verifyToken?: string },
+  ): Promise<{ tenantId: string; channelId: string }>;
   startWorker(opts?: WorkerOptions): Promise<void>;
   stopWorker(): Promise<void>;
   /** Polls until `check` is true, failing with `what` after timeoutMs. */
@@ -159,10 +164,14 @@ export async function startIngestHarness(opts: IngestHarnessOptions): Promise<In
       });
       return { status: res.status, body: await res.text() };
     },
-    async addTenant(name, phoneNumberId) {
+    async addTenant(name, phoneNumberId, secrets = {}) {
       const made = await ctx.db.tx(async (q) => {
         const tenant = await createTenant(q, name);
-        const channel = await addChannel(q, box, tenant.id, { name: `${name} number`, phoneNumberId });
+        const channel = await addChannel(q, box, tenant.id, {
+          name: `${name} number`,
+          phoneNumberId,
+          ...secrets,
+        });
         return { tenantId: tenant.id, channelId: channel.id };
       });
       ctx.channels.invalidate();

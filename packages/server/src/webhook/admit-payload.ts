@@ -46,14 +46,17 @@ export async function admitPayload(
     tenants.add(viaChannel.tenantId);
     unknown.push(...routes.phoneNumberIds.filter((id) => id !== viaChannel.phoneNumberId));
   } else {
+    // The cache answers without awaiting on the hot path; only a miss costs a database round trip.
+    const { channels } = deps;
     for (const id of routes.phoneNumberIds) {
-      const ch = await deps.channels.byPhoneNumberId(id);
+      const cached = channels.cachedByPhoneNumberId(id);
+      const ch = cached === undefined ? await channels.byPhoneNumberId(id) : cached;
       if (ch) tenants.add(ch.tenantId);
       else unknown.push(id);
     }
     // Fields such as template status name only the WhatsApp Business account.
     for (const id of routes.wabaIds)
-      for (const ch of await deps.channels.byWabaId(id)) tenants.add(ch.tenantId);
+      for (const ch of channels.cachedByWabaId(id) ?? (await channels.byWabaId(id))) tenants.add(ch.tenantId);
     if (tenants.size === 0 && unknown.length === 0) unknown.push(...routes.wabaIds.map((id) => `waba:${id}`));
   }
   // A number nobody here knows is kept whole, so nothing is lost if it is added later and replayed.

@@ -14,6 +14,9 @@ export interface ChannelRoute {
 }
 
 export interface ChannelDirectory {
+  /** The cached answer without a round trip: undefined when not cached (or expired). */
+  cachedByPhoneNumberId(id: string): ChannelRoute | null | undefined;
+  cachedByWabaId(id: string): ChannelRoute[] | undefined;
   byPhoneNumberId(id: string): Promise<ChannelRoute | null>;
   byWabaId(id: string): Promise<ChannelRoute[]>;
   byChannelId(id: string): Promise<ChannelRoute | null>;
@@ -46,10 +49,14 @@ export function createChannelDirectory(
     appSecret: r.app_secret_enc ? box.open(r.app_secret_enc) : null,
     verifyToken: r.verify_token,
   });
-  const lookup = async (key: string, column: 'phone_number_id' | 'waba_id' | 'id', value: string) => {
+  const fresh = (key: string) => {
     const hit = cache.get(key);
+    return hit && Date.now() - hit.at < hit.ttl ? hit.value : undefined;
+  };
+  const lookup = async (key: string, column: 'phone_number_id' | 'waba_id' | 'id', value: string) => {
+    const hit = fresh(key);
+    if (hit) return hit;
     const now = Date.now();
-    if (hit && now - hit.at < hit.ttl) return hit.value;
     const { rows } = await db.query<Row>(
       `SELECT id, tenant_id, phone_number_id, waba_id, app_secret_enc, verify_token FROM channels WHERE ${column} = $1`,
       [value],
@@ -59,6 +66,11 @@ export function createChannelDirectory(
     return routes;
   };
   return {
+    cachedByPhoneNumberId: (id) => {
+      const hit = fresh(`p:${id}`);
+      return hit ? (hit[0] ?? null) : undefined;
+    },
+    cachedByWabaId: (id) => fresh(`w:${id}`),
     byPhoneNumberId: async (id) => (await lookup(`p:${id}`, 'phone_number_id', id))[0] ?? null,
     byWabaId: (id) => lookup(`w:${id}`, 'waba_id', id),
     byChannelId: async (id) => (UUID.test(id) ? ((await lookup(`c:${id}`, 'id', id))[0] ?? null) : null),

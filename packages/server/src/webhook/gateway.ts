@@ -47,10 +47,10 @@ export function createGateway(opts: GatewayOptions) {
   const { metrics, log } = opts;
 
   const channelFor = async (path: string): Promise<ChannelRoute | null | 'missing'> => {
-    if (path === WEBHOOK_PATH || path === `${WEBHOOK_PATH}/`) return null;
     const id = path.slice(WEBHOOK_PATH.length + 1);
     return (await opts.channels.byChannelId(id)) ?? 'missing';
   };
+  const isAppPath = (path: string) => path === WEBHOOK_PATH || path === `${WEBHOOK_PATH}/`;
 
   const handshake = async (url: URL, res: ServerResponse, channel: ChannelRoute | null) => {
     const expected = channel ? channel.verifyToken : opts.verifyToken;
@@ -118,7 +118,8 @@ export function createGateway(opts: GatewayOptions) {
     const t0 = process.hrtime.bigint();
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
-      const channel = await channelFor(url.pathname);
+      // The app-level URL (nearly every delivery) needs no lookup, so no await before reading.
+      const channel = isAppPath(url.pathname) ? null : await channelFor(url.pathname);
       if (channel === 'missing') {
         req.resume();
         return sendError(
