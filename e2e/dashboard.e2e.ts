@@ -263,6 +263,35 @@ describe.skipIf(!browserOk.ok)(`agent dashboard in the browser (${browserOk.reas
     expect(await conversationRow(pageA, 'Tomás Other').count()).toBe(1);
   }, 120_000);
 
+  it('loads older messages on scroll up and raises a pill for new ones while scrolled up', async () => {
+    const LONG = '5511977770003';
+    for (let i = 1; i <= 70; i++) await sim.sendText(LONG, `History line ${i}:`, { name: 'Lena Long' });
+    await sim.idle();
+    await conversationOf(LONG);
+    await openConversation(pageA, 'Lena Long');
+    await threadMessage(pageA, 'History line 70:').waitFor({ timeout: 20_000 });
+    // The newest page is shown; the first lines arrive only by scrolling up.
+    expect(await threadMessage(pageA, 'History line 1:').count()).toBe(0);
+    const thread = pageA.getByTestId('thread');
+    for (let i = 0; i < 20 && (await threadMessage(pageA, 'History line 1:').count()) === 0; i++) {
+      await thread.evaluate((el) => {
+        el.scrollTop = 0;
+      });
+      await pageA.waitForTimeout(300);
+    }
+    await threadMessage(pageA, 'History line 1:').waitFor({ timeout: 10_000 });
+    // Scrolled up, a new message does not move the view: a pill says it came.
+    await sim.sendText(LONG, 'A new line while scrolled up', { name: 'Lena Long' });
+    const pill = pageA.getByRole('button', { name: /new message/ });
+    await pill.waitFor({ timeout: 15_000 });
+    expect(await threadMessage(pageA, 'History line 1:').isVisible()).toBe(true);
+    await pageA.screenshot({ path: `${SHOTS}/dashboard-new-messages-pill.png` });
+    await pill.click();
+    await threadMessage(pageA, 'A new line while scrolled up').waitFor();
+    await pageA.waitForTimeout(500);
+    expect(await threadMessage(pageA, 'A new line while scrolled up').isVisible()).toBe(true);
+  }, 120_000);
+
   it('renders the list and the settings pages', async () => {
     await pageA.goto(`${parley.baseUrl}/app`);
     await showTab(pageA, 'All');
