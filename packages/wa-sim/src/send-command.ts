@@ -15,6 +15,8 @@ Usage: wa-sim send --type TYPE --from WA_ID [content] (--sim URL | --webhook-url
   --caption TEXT            caption (image, video, document)
   --reply-to WAMID          send as a reply (context) to this message; for reaction, the message reacted to
   --emoji E                 reaction emoji (default 👍)
+  --reply-id ID             the chosen button or list row id (button_reply, list_reply)
+  --title TEXT              the chosen button or list row title
   --phone-number-id ID      business number the customer writes to (default ${DEFAULT_PHONE_NUMBER_ID})
   --sim URL                 a running 'wa-sim serve' (e.g. http://127.0.0.1:8090): it sends the event,
                             serves the media and opens the service window; use this for media types
@@ -34,6 +36,8 @@ const options = {
   caption: { type: 'string' },
   'reply-to': { type: 'string' },
   emoji: { type: 'string' },
+  'reply-id': { type: 'string' },
+  title: { type: 'string' },
   'phone-number-id': { type: 'string' },
   sim: { type: 'string' },
   'webhook-url': { type: 'string' },
@@ -58,6 +62,8 @@ export async function sendCommand(argv: string[], out: (line: string) => void): 
     ...(v.text && { body: v.text }),
     ...(v.caption && { caption: v.caption }),
     ...(v.emoji && { emoji: v.emoji }),
+    ...(v['reply-id'] && { replyId: v['reply-id'] }),
+    ...(v.title && { title: v.title }),
     ...(v['phone-number-id'] && { phoneNumberId: v['phone-number-id'] }),
     ...(v['reply-to'] &&
       (v.type === 'reaction' ? { messageId: v['reply-to'] } : { context: { id: v['reply-to'] } })),

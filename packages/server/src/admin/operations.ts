@@ -3,6 +3,7 @@
 // the data folder.
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
+import { enableSchedulingBot } from '../bots/scheduling/enable-scheduling.ts';
 import { ParleyError } from '../errors.ts';
 import { migrate } from '../store/migrate.ts';
 import { admitPayload } from '../webhook/admit-payload.ts';
@@ -139,6 +140,16 @@ export const ADMIN_OPERATIONS = [
         results.push({ id: p.id, outcome: admission.outcome });
       }
       return { results };
+    },
+  }),
+  op({
+    name: 'bot-scheduling',
+    summary:
+      'Put the scheduling bot in front of every channel of a tenant (with default hours, a service and staff if none are set)',
+    input: z.object({ tenant: tenantRef, zone: z.string().default('America/Sao_Paulo') }),
+    run: async (deps, i) => {
+      const tenantId = await resolveTenant(deps, i.tenant);
+      return deps.db.tx((q) => enableSchedulingBot(q, deps.box, tenantId, i.zone));
     },
   }),
 ] as const;

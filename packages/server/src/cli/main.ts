@@ -112,6 +112,16 @@ function program(): Command {
     .option('--verify-token <token>', 'verify token for this channel’s webhook URL (generated when omitted)')
     .action((o: Record<string, unknown>) => admin('channel-add', o));
 
+  p.command('bot')
+    .description('bots in front of channels')
+    .command('scheduling')
+    .description(
+      "put the scheduling bot in front of a tenant's channels (default hours, service and staff when none are set)",
+    )
+    .requiredOption('--tenant <idOrName>', 'the tenant, e.g. Demo')
+    .option('--zone <zone>', 'IANA time zone of the business', 'America/Sao_Paulo')
+    .action((o: { tenant: string; zone: string }) => admin('bot-scheduling', o));
+
   const queue = p.command('queue').description('inspect the ingest queue');
   queue
     .command('stats')
