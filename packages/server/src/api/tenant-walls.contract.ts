@@ -337,7 +337,12 @@ export function tenantWallsContract(
       });
       socket.on(SOCKET_EVENT, (e: { tenantId: string; seq: number; type: string }) => received.push(e));
       // Ask for the other side's rooms: the server decides joins, so these must change nothing.
-      socket.emit('subscribe', { conversationId: B.conversationId });
+      const refused = await socket
+        .timeout(5000)
+        .emitWithAck('subscribe', { conversationId: B.conversationId });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      const typing = await socket.timeout(5000).emitWithAck('typing', { conversationId: B.conversationId });
+      expect(typing).toMatchObject({ ok: false });
       socket.emit('subscribe', B.conversationId);
       const asB = apiClient(server.baseUrl, B.owner.token);
       expect(
@@ -356,6 +361,25 @@ export function tenantWallsContract(
         .toBe(true);
       expect(received.length).toBeGreaterThan(0);
       expect(received.filter((e) => e.tenantId !== A.tenantId)).toEqual([]);
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+  it('a plain agent cannot join the room of a conversation outside its sight', async () => {
+    const socket: Socket = connect(server.baseUrl, {
+      path: REALTIME_PATH,
+      auth: { token: A.agent.token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    try {
+      const hidden = await socket
+        .timeout(5000)
+        .emitWithAck('subscribe', { conversationId: A.hiddenConversationId });
+      expect(hidden).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      const own = await socket.timeout(5000).emitWithAck('subscribe', { conversationId: A.conversationId });
+      expect(own).toMatchObject({ ok: true });
     } finally {
       socket.disconnect();
     }
