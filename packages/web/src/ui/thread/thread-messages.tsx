@@ -7,14 +7,18 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { dayLabel } from '../../lib/format.ts';
 import { useApp } from '../../state/app-context.ts';
 import { MessageBubble } from './message-bubble.tsx';
-import { buildThreadRows } from './thread-rows.ts';
+import { buildThreadRows, stabiliseRows, type ThreadRow } from './thread-rows.ts';
 
 const NEAR_BOTTOM_PX = 60;
 const LOAD_OLDER_PX = 400;
 
 export function ThreadMessages({ snap, loadOlder }: { snap: ThreadSnapshot; loadOlder(): Promise<void> }) {
   const { store } = useApp();
-  const rows = useMemo(() => buildThreadRows(snap.items), [snap.items]);
+  const stable = useRef<readonly ThreadRow[]>([]);
+  const rows = useMemo(() => {
+    stable.current = stabiliseRows(buildThreadRows(snap.items), stable.current);
+    return stable.current;
+  }, [snap.items]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   const loadingOlder = useRef(false);

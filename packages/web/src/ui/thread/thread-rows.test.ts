@@ -1,6 +1,6 @@
 import type { Message, ThreadItem } from '@parley/sync';
 import { describe, expect, it } from 'vitest';
-import { buildThreadRows, messageSummary } from './thread-rows.ts';
+import { buildThreadRows, messageSummary, stabiliseRows } from './thread-rows.ts';
 
 let n = 0;
 function msg(p: Partial<Message>): ThreadItem {
@@ -77,5 +77,27 @@ describe('thread rows', () => {
   it('summarises media without text for quotes', () => {
     const m = msg({ kind: 'document', body: { filename: 'invoice.pdf', mediaId: 'x' } });
     expect(m.itemType === 'message' && messageSummary(m.message)).toBe('📄 invoice.pdf');
+  });
+});
+
+describe('stable thread rows', () => {
+  it('keeps the row objects (and the array) when the items are rebuilt with the same content', () => {
+    const a = msg({});
+    const b = msg({});
+    const first = buildThreadRows([a, b]);
+    const rebuilt = buildThreadRows([{ ...a }, { ...b }]);
+    expect(stabiliseRows(rebuilt, first)).toBe(first);
+  });
+
+  it('replaces only the row whose message changed', () => {
+    const a = msg({});
+    const b = msg({ direction: 'out', status: 'sent' });
+    const first = buildThreadRows([a, b]);
+    const bMsg = b.itemType === 'message' ? b.message : null;
+    const changed: ThreadItem = { ...b, message: { ...bMsg!, status: 'read' } } as ThreadItem;
+    const next = stabiliseRows(buildThreadRows([{ ...a }, changed]), first);
+    expect(next).not.toBe(first);
+    expect(next[1]).toBe(first[1]);
+    expect(next[2]).not.toBe(first[2]);
   });
 });

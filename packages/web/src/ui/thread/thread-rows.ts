@@ -95,3 +95,36 @@ export function messageSummary(m: Message): string {
       return `[${m.kind}]`;
   }
 }
+
+function sameRow(a: ThreadRow, b: ThreadRow): boolean {
+  if (a.kind === 'day' || b.kind === 'day') return a.kind === b.kind && a.key === b.key;
+  const x = a.item;
+  const y = b.item;
+  if (x.itemType === 'note' || y.itemType === 'note')
+    return x.itemType === y.itemType && x.itemType === 'note' && y.itemType === 'note' && x.note === y.note;
+  return (
+    x.message === y.message &&
+    x.optimistic?.state === y.optimistic?.state &&
+    x.optimistic?.error?.message === y.optimistic?.error?.message &&
+    a.quoted === b.quoted &&
+    a.reactions.length === b.reactions.length &&
+    a.reactions.every((r, i) => r === b.reactions[i])
+  );
+}
+
+/**
+ * The store rebuilds thread items whenever the conversation changes (an unread count, a preview);
+ * rows whose content is the same keep their identity, so memoised bubbles skip the render, and an
+ * unchanged thread keeps the same array.
+ */
+export function stabiliseRows(next: ThreadRow[], prev: readonly ThreadRow[]): readonly ThreadRow[] {
+  const byKey = new Map(prev.map((r) => [r.key, r]));
+  let same = next.length === prev.length;
+  const out = next.map((r, i) => {
+    const old = byKey.get(r.key);
+    const keep = old && sameRow(old, r) ? old : r;
+    if (keep !== prev[i]) same = false;
+    return keep;
+  });
+  return same ? prev : out;
+}
