@@ -6,12 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable, redisAvailable } from '../../server/src/test-support/services.ts';
 import {
+  ConversationSchema,
   conversationOneSchema,
   conversationPageSchema,
   conversationWriteResponseSchema,
   type LogEntry,
   type Message,
+  MessageSchema,
   type Note,
+  NoteSchema,
   SyncPageSchema,
   sendMessageResponseSchema,
   threadPageSchema,
@@ -88,6 +91,8 @@ describe.skipIf(!pg.ok || !redis.ok)(
     it('answers what the sync client relies on (README, "What the client relies on")', async () => {
       const a = await p.agent('relies-a', [sales]);
       const b = await p.agent('relies-b', [support]);
+      await p.customerWrites('5511900000000', 'warm-up'); // a log with entries: a cursor above 0
+      const before = await p.head();
       const convId = await p.customerWrites('5511900000001', 'contract check');
       const rest = (ag: RealAgent, method: string, path: string, body?: unknown) =>
         p.api(ag.token, method, path, body);
@@ -99,6 +104,24 @@ describe.skipIf(!pg.ok || !redis.ok)(
       expect(parsed.conversation.unreadCount).toBe(1);
       expect(parsed.cursor).toBeGreaterThanOrEqual(parsed.conversation.version);
       expect((await rest(b, 'GET', `/api/v1/conversations/${convId}`)).status).toBe(404);
+
+      // 7. full rows on create (with conversationId), so a client that never held them can show them
+      const note = await rest(a, 'POST', `/api/v1/conversations/${convId}/notes`, { body: 'VIP customer' });
+      expect(note.status).toBe(201);
+      const logged = SyncPageSchema.parse((await rest(a, 'GET', `/api/v1/sync?cursor=${before}`)).body);
+      const full = (type: LogEntry['type']) => {
+        const e = logged.entries.find((x) => x.type === type) as LogEntry | undefined;
+        return e && { ...e.data, id: e.entityId, version: e.version };
+      };
+      expect(ConversationSchema.parse(full('conversation.created'))).toMatchObject({ id: convId });
+      expect(MessageSchema.parse(full('message.created'))).toMatchObject({
+        conversationId: convId,
+        direction: 'in',
+      });
+      expect(NoteSchema.parse(full('note.created'))).toMatchObject({
+        conversationId: convId,
+        body: 'VIP customer',
+      });
 
       // 4. a send answers 202 with the full row; the same clientId answers the same row, once stored
       const send = { clientId: 'relies-client-id-1', kind: 'text', body: { body: 'hello' } };
@@ -117,7 +140,7 @@ describe.skipIf(!pg.ok || !redis.ok)(
       // 3 and 1. a transfer answers the row; the reader who gains or loses it gets visibleToYou
       const cursorB = (await syncHead(b)) ?? 0;
       const toB = await rest(a, 'POST', `/api/v1/conversations/${convId}/assign`, { assigneeId: b.agentId });
-      expect(toB.status).toBe(200);
+      expect(toB, p.serverErrors.join('\n')).toMatchObject({ status: 200 });
       expect(conversationWriteResponseSchema.parse(toB.body)).toEqual({
         conversation: expect.objectContaining({ id: convId, assigneeId: b.agentId }),
       });
@@ -211,9 +234,10 @@ describe.skipIf(!pg.ok || !redis.ok)(
 
       const A = client(agentA, 50);
       const B = client(agentB, 2); // small pages: B's lists and threads are walked page by page
-      B.lists.push({ view: 'mine' });
+      A.lists.push({ view: 'mine' }, { view: 'unassigned', status: 'open' });
+      B.lists.push({ view: 'mine' }, { view: 'team' });
       await Promise.all([A.store.start(), B.store.start()]);
-      B.store.list({ view: 'mine' });
+      for (const c of [A, B]) for (const q of c.lists) c.store.list(q);
       open(A, c1);
       open(A, c2);
       await p.waitFor('both sockets live', () =>
@@ -292,6 +316,8 @@ describe.skipIf(!pg.ok || !redis.ok)(
         'SELECT client_id FROM messages WHERE client_id IS NOT NULL GROUP BY client_id HAVING count(*) > 1',
       );
       expect(dup.rows).toEqual([]);
+      // No request of either client met a server error (a 500 would have been retried or rolled back).
+      expect(p.serverErrors.filter((l) => l.includes('api: unexpected error'))).toEqual([]);
     }, 180_000);
 
     async function expectEqualToServer(c: Client): Promise<void> {
@@ -302,7 +328,7 @@ describe.skipIf(!pg.ok || !redis.ok)(
         const list = store.list(q);
         for (let i = 0; i < 50 && list.hasMore(); i++) await list.loadMore();
         await store.whenIdle();
-        const qs = new URLSearchParams({ view: q.view, limit: '200' });
+        const qs = new URLSearchParams({ view: q.view, ...(q.status && { status: q.status }), limit: '200' });
         const rest = conversationPageSchema.parse(
           (await p.api(agent.token, 'GET', `/api/v1/conversations?${qs}`)).body,
         );

@@ -2,16 +2,22 @@
 // simulator both ways, for the sync client's integration test: customers write through signed
 // webhooks, agents' sends go through the Graph API to the simulator, whose status webhooks come back.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
 import { createAgent } from '../../server/src/admin/accounts.ts';
+import type { AppContext } from '../../server/src/app-context.ts';
 import { createApiToken } from '../../server/src/auth/credentials.ts';
+import { loadConfig } from '../../server/src/config/env.ts';
 import { type GraphProxy, startGraphProxy } from '../../server/src/outbound/graph-proxy.test-support.ts';
+import { runRoles } from '../../server/src/runtime/run-roles.ts';
 import {
   createTestDatabase,
   dropRedisPrefix,
   redisUrl,
   uniqueName,
 } from '../../server/src/test-support/services.ts';
-import { startTestServer, type TestServer } from '../../server/src/test-support/test-server.ts';
 import {
   buildContact,
   buildEnvelope,
@@ -31,7 +37,9 @@ export interface RealAgent {
 }
 
 export interface RealParley {
-  server: TestServer;
+  server: { baseUrl: string; ctx: AppContext };
+  /** What the server logged at level error or above (a 500 says why here). */
+  serverErrors: string[];
   sim: Simulator;
   tenantId: string;
   channelId: string;
@@ -66,19 +74,26 @@ export async function startRealParley(): Promise<RealParley> {
   const database = await createTestDatabase();
   const prefix = uniqueName('syncit');
   const proxy: GraphProxy = await startGraphProxy();
-  const server = await startTestServer({
-    databaseUrl: database.url,
-    env: {
-      REDIS_URL: redisUrl(),
-      PARLEY_QUEUE_PREFIX: prefix,
-      WHATSAPP_GRAPH_URL: proxy.url,
-      WHATSAPP_APP_SECRET: APP_SECRET,
-      WHATSAPP_VERIFY_TOKEN: 'sync-integration-verify',
-      PARLEY_SECRET_KEY: randomBytes(32).toString('hex'),
-    },
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-sync-it-'));
+  const serverErrors: string[] = [];
+  const log = pino({ level: 'error' }, { write: (line: string) => serverErrors.push(line) });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PARLEY_DATA_DIR: dataDir,
+    PARLEY_ADMIN_EMAIL: 'owner@sync.test',
+    PARLEY_ADMIN_PASSWORD: 'owner-password-1',
+    DATABASE_URL: database.url,
+    REDIS_URL: redisUrl(),
+    PARLEY_QUEUE_PREFIX: prefix,
+    WHATSAPP_GRAPH_URL: proxy.url,
+    WHATSAPP_APP_SECRET: APP_SECRET,
+    WHATSAPP_VERIFY_TOKEN: 'sync-integration-verify',
+    PARLEY_SECRET_KEY: randomBytes(32).toString('hex'),
   });
-  if (server.ctx.config.mode !== 'scale')
-    throw new Error(`expected scale mode, got ${server.ctx.config.mode}`);
+  if (config.mode !== 'scale') throw new Error(`expected scale mode, got ${config.mode}`);
+  const running = await runRoles('start', config, log);
+  const server = { baseUrl: `http://127.0.0.1:${running.port}`, ctx: running.ctx };
   const sim = createSimulator({
     webhookUrl: `${server.baseUrl}/webhooks/whatsapp`,
     appSecret: APP_SECRET,
@@ -88,7 +103,7 @@ export async function startRealParley(): Promise<RealParley> {
   await sim.start();
   proxy.target = sim.url;
   const { db } = server.ctx;
-  const tenantId = server.admin.tenantId;
+  const tenantId = running.seeded!.tenantId;
   const channelId = (
     await db.query<{ id: string }>('SELECT id FROM channels WHERE tenant_id = $1', [tenantId])
   ).rows[0]!.id;
@@ -110,6 +125,7 @@ export async function startRealParley(): Promise<RealParley> {
 
   return {
     server,
+    serverErrors,
     sim,
     tenantId,
     channelId,
@@ -194,7 +210,8 @@ export async function startRealParley(): Promise<RealParley> {
     waitFor,
     async close() {
       await sim.stop();
-      await server.stop();
+      await running.stop();
+      rmSync(dataDir, { recursive: true, force: true });
       await proxy.close();
       await dropRedisPrefix(prefix);
       await database.drop();
