@@ -3,8 +3,14 @@
 // idle socket costs the server (RSS and V8 heap of the server process, before and after
 // connecting). Baseline: a bare node:http + Socket.IO server broadcasting a POSTed body.
 //   node --import tsx bench/realtime-fanout.bench.ts      (~1–2 minutes; BENCH_SOCKETS, BENCH_AGENTS)
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Server } from 'socket.io';
 import type { Socket } from 'socket.io-client';
+import { createTestTenant, startTestNode } from '../packages/server/src/realtime/realtime.test-support.ts';
 import {
   type Cell,
   connectMany,
@@ -156,7 +162,58 @@ async function parley(mode: Mode): Promise<Result> {
   }
 }
 
-const only = process.env.BENCH_MODES?.split(',') ?? ['bare', 'embedded', 'scale'];
+/**
+ * The V8 heap one idle socket costs a server, after full GCs: a process's heap cannot be collected
+ * from outside, so the servers run here, and the clients' own share (measured against a server in
+ * another process) is subtracted.
+ */
+async function heapAfterGc(): Promise<Cell[][]> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const heap = () => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const perSocket = async (url: string, tokens: string[]) => {
+    const warm = await connectMany(url, tokens, 20);
+    for (const s of warm) s.close();
+    await sleep(1000);
+    const h0 = heap();
+    const sockets = await connectMany(url, tokens, SOCKETS);
+    await sleep(3000);
+    const kb = (heap() - h0) / SOCKETS / 1024;
+    for (const s of sockets) s.close();
+    await sleep(1000);
+    return kb;
+  };
+  const remote = await startBareSocketIo();
+  const clients = await perSocket(remote.url, ['none']);
+  await remote.stop();
+
+  const http = createServer();
+  const io = new Server(http, { path: '/realtime', perMessageDeflate: false, httpCompression: false });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const bareKb =
+    (await perSocket(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, ['none'])) - clients;
+  io.close();
+
+  const node = await startTestNode();
+  const t = await createTestTenant(node);
+  const tokens: string[] = [];
+  for (let i = 0; i < AGENTS; i++) tokens.push((await t.agent('agent', [t.channelId])).token);
+  const parleyKb = (await perSocket(node.url, tokens)) - clients;
+  await node.stop();
+  process.stderr.write(
+    `  heap after GC: clients ${clients.toFixed(1)} KB, bare ${bareKb.toFixed(1)} KB, Parley ${parleyKb.toFixed(1)} KB\n`,
+  );
+  return [
+    ['bare Socket.IO server', bareKb, '1.00×'],
+    ['Parley socket server (auth, rooms, presence, typing)', parleyKb, ratio(parleyKb, bareKb)],
+  ];
+}
+
+const only = process.env.BENCH_MODES?.split(',') ?? ['bare', 'embedded', 'scale', 'heap'];
 const results: Result[] = [];
 if (only.includes('bare')) results.push(await bare());
 if (only.includes('embedded')) results.push(await parley('embedded'));
@@ -194,4 +251,14 @@ printTable(
     'all clients share the benchmark’s process, whose event loop decodes every delivery: the bare row shows that floor',
   ],
 );
+if (only.includes('heap')) {
+  printTable(
+    `realtime-fanout: V8 heap per idle socket after full GC (${SOCKETS} sockets, server in the benchmark's process)`,
+    ['server', 'heap KB/socket', 'vs bare'],
+    await heapAfterGc(),
+    [
+      'target: ≤ 30 KB per idle socket; the clients’ share, measured against a server in another process, is subtracted',
+    ],
+  );
+}
 process.exit(0);
