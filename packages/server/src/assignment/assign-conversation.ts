@@ -210,6 +210,10 @@ async function choose(
   { pointer, pointerName }: { pointer: string | null; pointerName: string | null },
 ): Promise<Decision> {
   const own = (agentId: string) => (reconsider && agentId === conv.assignee_id ? 1 : 0);
+  const open = p.withinHours || p.afterHoursTeam !== null;
+  // Nobody is chosen out of hours or by hand: no need to read the candidates.
+  if (!open || p.scope.policy === 'manual')
+    return open ? { kind: 'manual', reason: 'manual assignment' } : { kind: 'wait', reason: 'out of hours' };
   const candidates = (
     await loadCandidates(q, p.tenantId, conv.channel_id, p.scope.kind === 'team' ? p.scope.id : null)
   ).map((c): Candidate => {
@@ -225,7 +229,7 @@ async function choose(
     pointer,
     pointerName,
     sticky: reconsider ? conv.assignee_id : p.sticky,
-    withinHours: p.withinHours || p.afterHoursTeam !== null,
+    withinHours: open,
   };
   let decision = decide(input);
   // The loads above were read before the agent's lock: confirm under it, or try the next agent.
@@ -253,6 +257,10 @@ export async function assignConversation(
 ): Promise<AssignOutcome> {
   const plan = await makePlan(deps, tenantId, conversationId, trigger);
   if (!plan) return { kind: 'skipped', reason: 'no such conversation' };
+  // The default: a manual channel within hours needs no transaction (unless the conversation sits
+  // in the waiting list from before a switch to manual, which the waiting trigger clears).
+  if (plan.scope.policy === 'manual' && plan.withinHours && trigger !== 'waiting')
+    return { kind: 'manual', reason: 'manual assignment' };
   let enqueue: { lane: string; payload: string } | null = null;
   const { value } = await retryOnDeadlock(() =>
     commitChanges(deps.db, deps.pubsub, deps.prefix, tenantId, async (q) => {
