@@ -2,6 +2,7 @@
 // conversation to people. Admins manage bots; a bot's token reaches only what a bot may do.
 import { z } from 'zod';
 import { loadVisibility } from '../../auth/visibility.ts';
+import { assignAfterHandoff } from '../../bots/after-handoff.ts';
 import { applyBotActions } from '../../bots/apply-actions.ts';
 import { bindChannelBot, createBot, UnknownBuiltinError } from '../../bots/bot-admin.ts';
 import { ParleyError } from '../../errors.ts';
@@ -234,6 +235,7 @@ export const botsRoutes: ApiPlugin = async (app, { ctx }) => {
         ],
         s.state,
       );
+      await assignAfterHandoff(ctx, p.tenantId, req.params.id);
       return reply.code(204).send(null);
     },
   );
