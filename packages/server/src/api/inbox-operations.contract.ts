@@ -592,14 +592,42 @@ export function inboxOperationsContract(
       name: 'Invoices',
     });
     expect(renamed.name).toBe('Invoices');
+    const beforeMembers = await cursorOf(owner);
     const members = await body<{ memberIds: string[] }>(owner, 'PUT', `/api/v1/teams/${team.id}/members`, {
       agentIds: [t.agent.id, t.loner.id],
     });
     expect(members.memberIds.sort()).toEqual([t.agent.id, t.loner.id].sort());
+    // Only the agent who joined is logged, with all of their teams.
+    expect(await syncAfter(owner, beforeMembers)).toEqual([
+      expect.objectContaining({
+        type: 'agent.updated',
+        entityId: t.agent.id,
+        data: { teamIds: [t.teamId, team.id].sort() },
+      }),
+    ]);
     const agents = await body<{ items: { id: string; teamIds: string[] }[] }>(owner, 'GET', '/api/v1/agents');
     expect(agents.items.find((a) => a.id === t.loner.id)?.teamIds).toEqual([team.id]);
+    await body(owner, 'POST', `/api/v1/conversations/${t.hiddenConversationId}/assign`, {
+      assigneeId: null,
+      teamId: team.id,
+    });
+    const beforeDelete = await cursorOf(owner);
     expect((await owner('DELETE', `/api/v1/teams/${team.id}`)).status).toBe(204);
     expect((await owner('GET', `/api/v1/teams/${team.id}`)).status).toBe(404);
+    const afterDelete = await syncAfter(owner, beforeDelete);
+    expect(afterDelete).toContainEqual(
+      expect.objectContaining({
+        type: 'conversation.updated',
+        entityId: t.hiddenConversationId,
+        data: { teamId: null },
+      }),
+    );
+    expect(
+      afterDelete
+        .filter((e) => e.type === 'agent.updated')
+        .map((e) => ('entityId' in e ? e.entityId : null))
+        .sort(),
+    ).toEqual([t.agent.id, t.loner.id].sort());
   });
 
   it('login is rate-limited per account: the 11th attempt within a minute gets 429, another account still gets in', async () => {

@@ -2,6 +2,8 @@
 // members see its channels' and its assigned conversations), so changes are admin actions, audited.
 import { z } from 'zod';
 import { ParleyError } from '../../errors.ts';
+import { commitChanges } from '../../events/commit-changes.ts';
+import type { NewEntry } from '../../events/event-log.ts';
 import { recordAudit } from '../../inbox/record-audit.ts';
 import type { Queryable } from '../../store/db.ts';
 import { principal, requireAdmin, requireAuth } from '../authenticate.ts';
@@ -68,12 +70,33 @@ export async function assertTenantAgents(
     );
 }
 
-async function setMembers(q: Queryable, teamId: string, agentIds: readonly string[]): Promise<void> {
-  await q.query('DELETE FROM team_members WHERE team_id = $1', [teamId]);
+/** Replaces the members; returns the agents who joined or left. */
+async function setMembers(q: Queryable, teamId: string, agentIds: readonly string[]): Promise<string[]> {
+  const before = await q.query<{ agent_id: string }>(
+    'DELETE FROM team_members WHERE team_id = $1 RETURNING agent_id',
+    [teamId],
+  );
   await q.query(
     'INSERT INTO team_members (team_id, agent_id) SELECT $1, a FROM unnest($2::uuid[]) AS a ON CONFLICT DO NOTHING',
     [teamId, agentIds],
   );
+  const was = new Set(before.rows.map((r) => r.agent_id));
+  const is = new Set(agentIds);
+  return [...new Set([...was, ...is])].filter((id) => was.has(id) !== is.has(id));
+}
+
+/**
+ * agent.updated {teamIds} for agents whose teams changed: clients show it, and it tells whoever
+ * holds an agent's sight (socket rooms) that it changed.
+ */
+async function teamEntries(q: Queryable, agentIds: readonly string[]): Promise<NewEntry[]> {
+  if (agentIds.length === 0) return [];
+  const { rows } = await q.query<{ id: string; team_ids: string[] }>(
+    `SELECT a.id, COALESCE(array_agg(m.team_id ORDER BY m.team_id) FILTER (WHERE m.team_id IS NOT NULL), '{}') AS team_ids
+     FROM agents a LEFT JOIN team_members m ON m.agent_id = a.id WHERE a.id = ANY($1::uuid[]) GROUP BY a.id`,
+    [agentIds],
+  );
+  return rows.map((r) => ({ type: 'agent.updated', entityId: r.id, data: { teamIds: r.team_ids } }));
 }
 
 const nameTaken = (err: unknown): boolean =>
@@ -133,21 +156,21 @@ export const teamsRoutes: ApiPlugin = async (app, { ctx }) => {
     },
     async (req, reply) => {
       const p = principal(req);
-      const team = await uniqueName(() =>
-        db.tx(async (q) => {
+      const { value: team } = await uniqueName(() =>
+        commitChanges(db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
           await assertTenantAgents(q, p.tenantId, req.body.memberIds);
           const { rows } = await q.query<{ id: string }>(
             'INSERT INTO teams (tenant_id, name) VALUES ($1, $2) RETURNING id',
             [p.tenantId, req.body.name],
           );
-          await setMembers(q, rows[0]!.id, req.body.memberIds);
+          const changed = await setMembers(q, rows[0]!.id, req.body.memberIds);
           const t = await loadTeam(q, p.tenantId, rows[0]!.id);
           await recordAudit(q, p, {
             action: 'team.create',
             target: t.id,
             details: { name: t.name, memberIds: t.memberIds },
           });
-          return t;
+          return { value: t, entries: await teamEntries(q, changed) };
         }),
       );
       return reply.code(201).send(team);
@@ -201,17 +224,21 @@ export const teamsRoutes: ApiPlugin = async (app, { ctx }) => {
     },
     async (req) => {
       const p = principal(req);
-      return db.tx(async (q) => {
+      const { value } = await commitChanges(db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
         await loadTeam(q, p.tenantId, req.params.id);
         await assertTenantAgents(q, p.tenantId, req.body.agentIds);
-        await setMembers(q, req.params.id, req.body.agentIds);
+        const changed = await setMembers(q, req.params.id, req.body.agentIds);
         await recordAudit(q, p, {
           action: 'team.members',
           target: req.params.id,
           details: { agentIds: req.body.agentIds },
         });
-        return loadTeam(q, p.tenantId, req.params.id);
+        return {
+          value: await loadTeam(q, p.tenantId, req.params.id),
+          entries: await teamEntries(q, changed),
+        };
       });
+      return value;
     },
   );
 
@@ -228,10 +255,29 @@ export const teamsRoutes: ApiPlugin = async (app, { ctx }) => {
     },
     async (req, reply) => {
       const p = principal(req);
-      await db.tx(async (q) => {
+      await commitChanges(db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
         const t = await loadTeam(q, p.tenantId, req.params.id);
+        // Its conversations lose the team (ON DELETE SET NULL): log that like a transfer, so the
+        // team's members who saw them through it learn they left (visibleToYou: false).
+        const { rows: held } = await q.query<{ id: string; channel_id: string; assignee_id: string | null }>(
+          'SELECT id, channel_id, assignee_id FROM conversations WHERE tenant_id = $1 AND team_id = $2 FOR UPDATE',
+          [p.tenantId, t.id],
+        );
         await q.query('DELETE FROM teams WHERE tenant_id = $1 AND id = $2', [p.tenantId, t.id]);
         await recordAudit(q, p, { action: 'team.delete', target: t.id, details: { name: t.name } });
+        const entries: NewEntry[] = held.map((c) => ({
+          type: 'conversation.updated',
+          entityId: c.id,
+          data: { teamId: null },
+          scope: {
+            channelId: c.channel_id,
+            agentId: c.assignee_id,
+            teamId: null,
+            extraAgentId: c.assignee_id,
+            extraTeamId: t.id,
+          },
+        }));
+        return { value: null, entries: [...entries, ...(await teamEntries(q, t.memberIds))] };
       });
       return reply.code(204).send(null);
     },
