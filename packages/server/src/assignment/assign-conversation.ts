@@ -17,7 +17,7 @@ import type { IngestQueue } from '../queue/port.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { queueAutoReply } from './auto-reply.ts';
 import { closedPeriodKey, isWithinHours } from './business-hours.ts';
-import { loadCandidates, lockAgentLoad } from './candidates.ts';
+import { type CandidateSlice, loadCandidates, lockAgentLoad } from './candidates.ts';
 import { type Candidate, type Decision, decide, isFull } from './policy.ts';
 import type { PresenceSource } from './presence-source.ts';
 import { type ChannelRules, channelRulesOf, loadTeamRules, teamRulesOf } from './settings.ts';
@@ -77,6 +77,8 @@ interface Locked {
 }
 
 const MAX_RETRIES = 8;
+/** How many agents of the ring round robin reads at first. */
+const RING_SLICE = 16;
 const QUEUED = 'waiting: earlier conversations first';
 
 /**
@@ -214,33 +216,47 @@ async function choose(
   // Nobody is chosen out of hours or by hand: no need to read the candidates.
   if (!open || p.scope.policy === 'manual')
     return open ? { kind: 'manual', reason: 'manual assignment' } : { kind: 'wait', reason: 'out of hours' };
-  const candidates = (
-    await loadCandidates(q, p.tenantId, conv.channel_id, p.scope.kind === 'team' ? p.scope.id : null)
-  ).map((c): Candidate => {
-    // A reopened conversation already counts in its assignee's load: judge them without it.
-    const presence = p.live ? ((p.live.get(c.agentId) as Candidate['presence']) ?? 'offline') : c.presence;
-    return { ...c, presence, load: c.load - own(c.agentId), channelLoad: c.channelLoad - own(c.agentId) };
-  });
+  const read = async (slice: CandidateSlice): Promise<Candidate[]> =>
+    (
+      await loadCandidates(q, p.tenantId, conv.channel_id, p.scope.kind === 'team' ? p.scope.id : null, slice)
+    ).map((c): Candidate => {
+      // A reopened conversation already counts in its assignee's load: judge them without it.
+      const presence = p.live ? ((p.live.get(c.agentId) as Candidate['presence']) ?? 'offline') : c.presence;
+      return { ...c, presence, load: c.load - own(c.agentId), channelLoad: c.channelLoad - own(c.agentId) };
+    });
+  const sticky = reconsider ? conv.assignee_id : p.sticky;
+  // Round robin needs only the start of the ring; balanced and stickiness need everyone.
+  let partial = p.scope.policy === 'round_robin' && sticky === null;
   const input = {
     policy: p.scope.policy,
     onlineOnly: p.scope.onlineOnly,
     channelMaxOpen: p.rules.maxOpenPerAgent,
-    candidates,
+    candidates: await read(partial ? { after: pointer, limit: RING_SLICE } : { all: true }),
     pointer,
     pointerName,
-    sticky: reconsider ? conv.assignee_id : p.sticky,
+    sticky,
     withinHours: open,
   };
+  // Nobody eligible at the start of the ring: read the whole ring (and learn why it must wait).
+  const widen = async () => {
+    if (partial && input.candidates.length === RING_SLICE) {
+      partial = false;
+      input.candidates = await read({ all: true });
+      decision = decide(input);
+    }
+  };
   let decision = decide(input);
+  if (decision.kind === 'wait') await widen();
   // The loads above were read before the agent's lock: confirm under it, or try the next agent.
   for (let i = 0; decision.kind === 'assign' && i < MAX_RETRIES; i++) {
-    const chosen = candidates.find((c) => c.agentId === (decision as { agentId: string }).agentId)!;
+    const chosen = input.candidates.find((c) => c.agentId === (decision as { agentId: string }).agentId)!;
     const fresh = await lockAgentLoad(q, p.tenantId, chosen.agentId, conv.channel_id);
     chosen.maxOpen = fresh.maxOpen;
     chosen.load = fresh.load - own(chosen.agentId);
     chosen.channelLoad = fresh.channelLoad - own(chosen.agentId);
     if (!isFull(chosen, p.rules.maxOpenPerAgent)) return decision;
     decision = decide(input);
+    if (decision.kind === 'wait') await widen();
   }
   return decision.kind === 'assign' ? { kind: 'wait', reason: 'waiting: all agents at capacity' } : decision;
 }

@@ -76,6 +76,26 @@ export function assignmentContract(
       expect(last.rows[0]?.details.reason).toBe(`round robin, after ${third[0]?.name}`);
     });
 
+    it('round robin looks past the first agents of the ring when they are all full', async () => {
+      const w = await createWorld(db, { agents: 20 });
+      await w.rules({ policy: 'round_robin' });
+      for (const a of w.agentIds.slice(0, 18)) await w.capacity(a, 0);
+      const c = await w.conversation();
+      expect(await assignConversation(w.deps, w.tenantId, c.id, 'created')).toMatchObject({
+        agentId: w.agentIds[18],
+      });
+      for (const a of w.agentIds.slice(18)) await w.capacity(a, 1);
+      const d = await w.conversation();
+      expect(await assignConversation(w.deps, w.tenantId, d.id, 'created')).toMatchObject({
+        agentId: w.agentIds[19],
+      });
+      const e = await w.conversation();
+      expect(await assignConversation(w.deps, w.tenantId, e.id, 'created')).toEqual({
+        kind: 'waiting',
+        reason: 'waiting: all agents at capacity',
+      });
+    });
+
     it('balanced chooses the agent with the fewest open conversations', async () => {
       const w = await createWorld(db, { agents: 3 });
       await w.rules({ policy: 'manual' });

@@ -12,16 +12,22 @@ interface CandidateRow {
   channel_load: number;
 }
 
+/** Which members to read: all of them, or the first few of the ring after the round-robin pointer. */
+export type CandidateSlice = { all: true } | { after: string | null; limit: number };
+
 /**
- * Reads inside the assignment transaction. The loads come from assignment_load (kept by a trigger),
- * so this is one row per member and agent-channel pair, never a count over conversations.
+ * Reads inside the assignment transaction. The loads come from assignment_load (kept by a trigger):
+ * one index probe per member read, never a count over conversations. Round robin reads only the
+ * start of the ring after its pointer: the first eligible agent there is the first in the ring.
  */
 export async function loadCandidates(
   q: Queryable,
   tenantId: string,
   channelId: string,
   teamId: string | null,
+  slice: CandidateSlice = { all: true },
 ): Promise<Candidate[]> {
+  const ring = 'all' in slice ? { after: null, limit: null } : slice;
   const { rows } = await q.query<CandidateRow>(
     `WITH members AS (
        SELECT agent_id FROM channel_members WHERE $3::uuid IS NULL AND channel_id = $2 AND agent_id IS NOT NULL
@@ -30,19 +36,20 @@ export async function loadCandidates(
        WHERE $3::uuid IS NULL AND cm.channel_id = $2
        UNION
        SELECT agent_id FROM team_members WHERE team_id = $3::uuid
-     ), loads AS (
-       SELECT l.agent_id, sum(l.open_count)::int AS load,
-         COALESCE(sum(l.open_count) FILTER (WHERE l.channel_id = $2), 0)::int AS channel_load
-       FROM assignment_load l JOIN members m ON m.agent_id = l.agent_id
-       WHERE l.tenant_id = $1 GROUP BY l.agent_id
+     ), ring AS (
+       SELECT a.id, a.name, a.availability FROM members m
+       JOIN agents a ON a.id = m.agent_id AND a.tenant_id = $1 AND NOT a.disabled AND a.role <> 'bot'
+       ORDER BY COALESCE(a.id <= $4::uuid, false), a.id LIMIT $5
      )
-     SELECT a.id, a.name, a.availability, s.max_open, COALESCE(l.load, 0) AS load,
-       COALESCE(l.channel_load, 0) AS channel_load
-     FROM members m
-     JOIN agents a ON a.id = m.agent_id AND a.tenant_id = $1 AND NOT a.disabled AND a.role <> 'bot'
-     LEFT JOIN assignment_agents s ON s.agent_id = a.id
-     LEFT JOIN loads l ON l.agent_id = a.id`,
-    [tenantId, channelId, teamId],
+     SELECT r.id, r.name, r.availability, s.max_open, COALESCE(l.load, 0)::int AS load,
+       COALESCE(l.channel_load, 0)::int AS channel_load
+     FROM ring r
+     LEFT JOIN assignment_agents s ON s.agent_id = r.id
+     LEFT JOIN LATERAL (
+       SELECT sum(open_count) AS load, sum(open_count) FILTER (WHERE channel_id = $2) AS channel_load
+       FROM assignment_load WHERE agent_id = r.id
+     ) l ON true`,
+    [tenantId, channelId, teamId, ring.after, ring.limit],
   );
   return rows.map((r) => ({
     agentId: r.id,
