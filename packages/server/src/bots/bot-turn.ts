@@ -84,7 +84,7 @@ export async function runBotTurn(
     [job.conversationId, tenantId, job.messageId],
   );
   const s = rows[0];
-  if (!s || s.status !== 'active') return { outcome: 'skipped', outbound: [] };
+  if (s?.status !== 'active') return { outcome: 'skipped', outbound: [] };
   if (s.assignee_id !== s.agent_id) {
     // An agent assigned the conversation to someone: the bot steps back for good.
     await deps.db.query(

@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger.ts';
 import type { IngestQueue, LaneLease, QueueJob } from '../queue/port.ts';
 import type { Service } from '../services/service.ts';
-import { assignAfterHandoff } from './after-handoff.ts';
 import { BotJobSchema } from './bot-jobs.ts';
 import { runBotTurn, type TurnDeps } from './bot-turn.ts';
 

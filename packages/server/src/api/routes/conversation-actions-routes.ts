@@ -11,12 +11,12 @@ import { commitChanges } from '../../events/commit-changes.ts';
 import type { NewEntry } from '../../events/event-log.ts';
 import { normaliseLabels } from '../../inbox/labels.ts';
 import { unreadCounts } from '../../inbox/unread-counts.ts';
-import { queueMarkRead } from '../../outbound/outbound-jobs.ts';
 import {
   canSeeConversation,
   conversationScope,
   visibleConversation,
 } from '../../inbox/visible-conversation.ts';
+import { queueMarkRead } from '../../outbound/outbound-jobs.ts';
 import type { Queryable } from '../../store/db.ts';
 import { loadConversation } from '../../store/entities.ts';
 import { principal, requireAuth } from '../authenticate.ts';

@@ -150,14 +150,12 @@ export const schedulingRoutes: ApiPlugin = async (app, { ctx }) => {
         'INSERT INTO sched_services (tenant_id, name, duration_min, price_cents) VALUES ($1, $2, $3, $4) RETURNING id',
         [p.tenantId, req.body.name, req.body.durationMin, req.body.priceCents ?? null],
       );
-      return reply
-        .code(201)
-        .send({
-          id: rows[0]!.id,
-          name: req.body.name,
-          durationMin: req.body.durationMin,
-          priceCents: req.body.priceCents ?? null,
-        });
+      return reply.code(201).send({
+        id: rows[0]!.id,
+        name: req.body.name,
+        durationMin: req.body.durationMin,
+        priceCents: req.body.priceCents ?? null,
+      });
     },
   );
 
