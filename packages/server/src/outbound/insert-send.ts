@@ -115,17 +115,18 @@ export async function insertSend(
   const media = mediaId ? await uploadedMedia(q, tenantId, send.kind, mediaId) : undefined;
   const body = { ...send.body, ...(send.replyTo && { replyTo: send.replyTo }), ...(media && { media }) };
 
+  // The message and its ledger row in one statement.
   const { rows } = await q.query<MessageRow>(
-    `INSERT INTO messages AS m (tenant_id, conversation_id, direction, kind, body, status, client_id, author_id)
-     VALUES ($1, $2, 'out', $3, $4, 'pending', $5, $6) RETURNING ${MESSAGE_COLUMNS}`,
+    `WITH ins AS (
+       INSERT INTO messages AS m (tenant_id, conversation_id, direction, kind, body, status, client_id, author_id)
+       VALUES ($1, $2, 'out', $3, $4, 'pending', $5, $6) RETURNING ${MESSAGE_COLUMNS}
+     ), ledger AS (
+       INSERT INTO outbound_sends (message_id, tenant_id, conversation_id) SELECT id, $1, $2 FROM ins
+     )
+     SELECT * FROM ins`,
     [tenantId, conv.id, send.kind, JSON.stringify(body), send.clientId, input.agentId],
   );
   const message = toMessage(rows[0]!);
-  await q.query('INSERT INTO outbound_sends (message_id, tenant_id, conversation_id) VALUES ($1, $2, $3)', [
-    message.id,
-    tenantId,
-    conv.id,
-  ]);
   const scope = { channelId: conv.channelId, agentId: conv.assigneeId, teamId: conv.teamId };
   const { version: _v, ...data } = message;
   const entries: NewEntry[] = [{ type: 'message.created', entityId: message.id, data, scope }];

@@ -69,35 +69,38 @@ export async function recordAccepted(deps: CommitDeps, row: SendRow, wamid: stri
     deps.prefix,
     row.tenant_id,
     async (q) => {
-      const prev = await q.query<{ state: LedgerState }>(
-        'SELECT state FROM outbound_sends WHERE message_id = $1 AND attempt = $2 FOR UPDATE',
-        [row.message_id, row.attempt],
+      // One statement: lock and move the ledger, then the message, and read the conversation's scope.
+      // `unknown` and `expired` too: a slow answer can land after another worker gave the send up;
+      // an expired send was shown as failed only because nobody knew better, so Meta's answer wins.
+      const { rows } = await q.query<{
+        status: MessageStatus;
+        channel_id: string;
+        assignee_id: string | null;
+        team_id: string | null;
+      }>(
+        `WITH prev AS (
+           SELECT state FROM outbound_sends
+           WHERE message_id = $1 AND attempt = $2 AND state IN ('started', 'unknown', 'expired') FOR UPDATE
+         ), ledger AS (
+           UPDATE outbound_sends s SET state = 'accepted', answered_at = now(), last_error = NULL
+           FROM prev WHERE s.message_id = $1 AND s.attempt = $2 RETURNING prev.state AS was
+         )
+         UPDATE messages m SET wa_message_id = $3,
+           status = CASE WHEN m.status IN ('pending', 'unknown') OR ledger.was = 'expired' THEN 'sent' ELSE m.status END,
+           error = CASE WHEN m.status IN ('pending', 'unknown') OR ledger.was = 'expired' THEN NULL ELSE m.error END
+         FROM ledger, conversations c WHERE m.id = $1 AND c.id = m.conversation_id
+         RETURNING m.status, c.channel_id, c.assignee_id, c.team_id`,
+        [row.message_id, row.attempt, wamid],
       );
-      const was = prev.rows[0]?.state;
-      // `unknown` and `expired` too: a slow answer can land after another worker gave the send up.
-      if (was !== 'started' && was !== 'unknown' && was !== 'expired')
-        return { value: undefined, entries: [] };
-      await q.query(
-        `UPDATE outbound_sends SET state = 'accepted', answered_at = now(), last_error = NULL
-       WHERE message_id = $1 AND attempt = $2`,
-        [row.message_id, row.attempt],
-      );
-      // An expired send was shown as failed only because nobody knew better: Meta's answer wins.
-      const { rows } = await q.query<{ status: MessageStatus }>(
-        `UPDATE messages SET wa_message_id = $2,
-         status = CASE WHEN status IN ('pending', 'unknown') OR $3 THEN 'sent' ELSE status END,
-         error = CASE WHEN status IN ('pending', 'unknown') OR $3 THEN NULL ELSE error END
-       WHERE id = $1 RETURNING status`,
-        [row.message_id, wamid, was === 'expired'],
-      );
+      const r = rows[0];
+      if (!r) return { value: undefined, entries: [] };
       const out = { entries: [] as NewEntry[], statusesApplied: 0 };
-      out.entries.push(
-        await messageEntry(q, row.conversation_id, row.message_id, {
-          status: rows[0]?.status ?? 'sent',
-          waMessageId: wamid,
-          error: null,
-        }),
-      );
+      out.entries.push({
+        type: 'message.updated',
+        entityId: row.message_id,
+        data: { conversationId: row.conversation_id, status: r.status, waMessageId: wamid, error: null },
+        scope: { channelId: r.channel_id, agentId: r.assignee_id, teamId: r.team_id },
+      });
       await applyEarlyStatuses(q, row.tenant_id, wamid, out);
       return { value: undefined, entries: out.entries };
     },
