@@ -292,6 +292,28 @@ describe.skipIf(!browserOk.ok)(`agent dashboard in the browser (${browserOk.reas
     expect(await threadMessage(pageA, 'A new line while scrolled up').isVisible()).toBe(true);
   }, 120_000);
 
+  it('sends an attached image', async (ctx) => {
+    if (!outboundReady) ctx.skip('outbound sending (issue 8) is not on this server yet');
+    await openConversation(pageA, 'Rita Customer');
+    const images = pageA.locator('.msg-out .media-img, .msg-out .media-missing');
+    const before = await images.count();
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await pageA
+      .locator('.composer input[type=file]')
+      .setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: png });
+    await pageA.waitForFunction(
+      (n) => document.querySelectorAll('.msg-out .media-img, .msg-out .media-missing').length > n,
+      before,
+      {
+        timeout: 20_000,
+      },
+    );
+    expect(await images.count()).toBe(before + 1);
+  }, 60_000);
+
   it('renders the list and the settings pages', async () => {
     await pageA.goto(`${parley.baseUrl}/app`);
     await showTab(pageA, 'All');

@@ -56,6 +56,37 @@ export class ApiClient {
     };
   }
 
+  /** Uploads one file as multipart/form-data (field "file"). */
+  async upload<T>(path: string, file: File): Promise<ApiResult<T>> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const csrf = this.csrfToken();
+    if (csrf) headers['x-csrf-token'] = csrf;
+    let res: Response;
+    try {
+      res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: form });
+    } catch {
+      return {
+        ok: false,
+        status: 0,
+        code: 'network_error',
+        message: 'No connection to the server.',
+        missing: false,
+      };
+    }
+    const parsed = (await res.json().catch(() => null)) as unknown;
+    if (res.ok) return { ok: true, status: res.status, data: parsed as T };
+    const err = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+    return {
+      ok: false,
+      status: res.status,
+      code: err?.code ?? `http_${res.status}`,
+      message: err?.message ?? `The server answered HTTP ${res.status}.`,
+      missing: res.status === 404,
+    };
+  }
+
   /** Whether the server documents this route (path with concrete ids or `{param}` templates). */
   async has(method: Method, path: string): Promise<boolean> {
     this.routes ??= loadRoutes();

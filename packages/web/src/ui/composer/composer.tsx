@@ -7,6 +7,7 @@ import { draftStore } from '../../lib/drafts.ts';
 import { windowState } from '../../lib/window-countdown.ts';
 import { useApp } from '../../state/app-context.ts';
 import { useNow } from '../../state/store-hooks.ts';
+import { AttachButton } from './attach-button.tsx';
 import {
   applyMention,
   cannedSuggestions,
@@ -153,6 +154,7 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
         </div>
       )}
       <div className="composer-row">
+        {mode === 'reply' && <AttachButton conversation={c} disabled={closed} />}
         <label htmlFor={id} className="sr-only">
           {mode === 'note' ? 'Private note (only agents see it)' : 'Reply to the customer'}
         </label>
