@@ -20,6 +20,7 @@ import { closedPeriodKey, isWithinHours } from './business-hours.ts';
 import { type CandidateSlice, loadCandidates, lockAgentLoad } from './candidates.ts';
 import { type Candidate, type Decision, decide, isFull } from './policy.ts';
 import type { PresenceSource } from './presence-source.ts';
+import { type Locked, record, type Scope, scopeTable } from './record-decision.ts';
 import { type ChannelRules, channelRulesOf, loadTeamRules, teamRulesOf } from './settings.ts';
 
 export interface AssignmentDeps {
@@ -43,15 +44,6 @@ export interface AssignOutcome {
   reason: string;
 }
 
-interface Scope {
-  kind: 'channel' | 'team';
-  id: string;
-  /** The team the conversation belongs to after the decision. */
-  teamId: string | null;
-  policy: ChannelRules['policy'];
-  onlineOnly: boolean;
-}
-
 /** What is read before the transaction: rules, hours, presence, stickiness. */
 interface Plan {
   tenantId: string;
@@ -66,14 +58,6 @@ interface Plan {
   assigneeBefore: string | null;
   live: Map<string, string> | null;
   sticky: string | null;
-}
-
-interface Locked {
-  channel_id: string;
-  team_id: string | null;
-  status: string;
-  assignee_id: string | null;
-  others_waiting: boolean;
 }
 
 const MAX_RETRIES = 8;
@@ -168,11 +152,6 @@ async function makePlan(
   };
 }
 
-const scopeTable = (s: Scope) =>
-  s.kind === 'channel'
-    ? { table: 'assignment_channels', key: 'channel_id' }
-    : { table: 'assignment_teams', key: 'team_id' };
-
 /** Locks the scope's row, creating it on first use; returns the round-robin pointer and its name. */
 async function lockScope(q: Queryable, tenantId: string, scope: Scope) {
   const { table, key } = scopeTable(scope);
@@ -238,6 +217,7 @@ async function choose(
     withinHours: open,
   };
   // Nobody eligible at the start of the ring: read the whole ring (and learn why it must wait).
+  let decision = decide(input);
   const widen = async () => {
     if (partial && input.candidates.length === RING_SLICE) {
       partial = false;
@@ -245,7 +225,6 @@ async function choose(
       decision = decide(input);
     }
   };
-  let decision = decide(input);
   if (decision.kind === 'wait') await widen();
   // The loads above were read before the agent's lock: confirm under it, or try the next agent.
   for (let i = 0; decision.kind === 'assign' && i < MAX_RETRIES; i++) {
@@ -324,98 +303,4 @@ async function decideLocked(q: Queryable, p: Plan, entries: NewEntry[]): Promise
       ? { kind: 'wait', reason: QUEUED }
       : await choose(q, p, conv, reconsider, scopeLock);
   return record(q, p, conv, decision, entries);
-}
-
-/** Writes the decision: conversation, pointer, waiting list, reason, audit row and event. */
-async function record(
-  q: Queryable,
-  p: Plan,
-  conv: Locked,
-  decision: Decision,
-  entries: NewEntry[],
-): Promise<AssignOutcome> {
-  const { scope } = p;
-  const agentId =
-    decision.kind === 'assign' ? decision.agentId : decision.kind === 'manual' ? conv.assignee_id : null;
-  const teamId = scope.teamId;
-  const changed = agentId !== conv.assignee_id || teamId !== conv.team_id;
-  const details = {
-    reason: decision.reason,
-    trigger: p.trigger,
-    policy: scope.policy,
-    scope: scope.kind,
-    agentId,
-  };
-  const movePointer = decision.kind === 'assign' && decision.via !== 'sticky';
-  const { table, key } = scopeTable(scope);
-  const params = [
-    p.conversationId,
-    p.tenantId,
-    agentId,
-    teamId,
-    decision.reason,
-    JSON.stringify(details),
-    changed,
-  ];
-  if (decision.kind !== 'wait') {
-    // One statement: a decision costs round trips, and these writes never depend on each other.
-    await q.query(
-      `WITH moved AS (
-         UPDATE conversations SET assignee_id = $3, team_id = $4, updated_at = now() WHERE id = $1 AND $7
-       ), unlisted AS (
-         DELETE FROM assignment_waiting WHERE conversation_id = $1
-       ), why AS (
-         INSERT INTO conversation_assignments (conversation_id, tenant_id, agent_id, reason)
-         SELECT $1, $2, $3, $5 WHERE $3::uuid IS NOT NULL
-         ON CONFLICT (conversation_id) DO UPDATE SET agent_id = EXCLUDED.agent_id, reason = EXCLUDED.reason, decided_at = now()
-       ), audited AS (
-         INSERT INTO audit_log (tenant_id, actor_id, action, target, details)
-         SELECT $2, NULL, 'conversation.auto_assigned', 'conversation:' || $1, $6::jsonb WHERE $3::uuid IS NOT NULL AND $8
-       ), pointer AS (
-         UPDATE ${table} SET rr_pointer = $3 WHERE ${key} = $9 AND $8 AND $10
-       )
-       SELECT 1`,
-      [...params, decision.kind === 'assign', scope.id, movePointer],
-    );
-  } else {
-    const { rows } = await q.query<{ previous: string | null }>(
-      `WITH moved AS (
-         UPDATE conversations SET assignee_id = NULL, team_id = $4, updated_at = now() WHERE id = $1 AND $6
-       ), old AS (SELECT reason FROM assignment_waiting WHERE conversation_id = $1)
-       INSERT INTO assignment_waiting (conversation_id, tenant_id, channel_id, reason) VALUES ($1, $2, $3, $5)
-       ON CONFLICT (conversation_id) DO UPDATE SET reason = EXCLUDED.reason
-       RETURNING (SELECT reason FROM old) AS previous`,
-      [p.conversationId, p.tenantId, conv.channel_id, teamId, decision.reason, changed],
-    );
-    // The audit log records each new reason to wait, not every retry of the same one.
-    if (rows[0]?.previous !== decision.reason)
-      await q.query(
-        `WITH why AS (
-           INSERT INTO conversation_assignments (conversation_id, tenant_id, agent_id, reason) VALUES ($1, $2, NULL, $3)
-           ON CONFLICT (conversation_id) DO UPDATE SET agent_id = NULL, reason = EXCLUDED.reason, decided_at = now()
-         )
-         INSERT INTO audit_log (tenant_id, actor_id, action, target, details)
-         VALUES ($2, NULL, 'conversation.waiting', 'conversation:' || $1, $4::jsonb)`,
-        [p.conversationId, p.tenantId, decision.reason, JSON.stringify(details)],
-      );
-  }
-  if (changed)
-    entries.push({
-      type: 'conversation.updated',
-      entityId: p.conversationId,
-      data: { assigneeId: agentId, teamId },
-      scope: {
-        channelId: conv.channel_id,
-        agentId,
-        teamId,
-        // Whoever saw it through its previous assignee or team learns it went away.
-        extraAgentId: conv.assignee_id !== agentId ? conv.assignee_id : null,
-        extraTeamId: conv.team_id !== teamId ? conv.team_id : null,
-      },
-    });
-  if (decision.kind === 'assign')
-    return { kind: changed ? 'assigned' : 'kept', agentId: decision.agentId, reason: decision.reason };
-  return decision.kind === 'manual'
-    ? { kind: 'manual', reason: decision.reason }
-    : { kind: 'waiting', reason: decision.reason };
 }
