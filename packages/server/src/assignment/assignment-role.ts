@@ -6,7 +6,7 @@ import type { Service } from '../services/service.ts';
 import type { AssignmentDeps } from './assign-conversation.ts';
 import { createAssignmentHook } from './assignment-hook.ts';
 import { createAssignmentService } from './assignment-service.ts';
-import type { PresenceSource } from './presence-source.ts';
+import { cachedPresence, type PresenceSource } from './presence-source.ts';
 
 export function createAssignmentRole(
   ctx: AppContext,
@@ -18,7 +18,8 @@ export function createAssignmentRole(
     prefix: ctx.prefix,
     log: ctx.log,
     outbound: ctx.outbound,
-    ...(presence && { presence }),
+    // Two seconds of staleness is far below presence's own grace period.
+    ...(presence && { presence: cachedPresence(presence, 2000) }),
   };
   return { hook: createAssignmentHook(deps), service: createAssignmentService(deps) };
 }

@@ -26,3 +26,26 @@ export function availabilityPresence(db: Queryable): PresenceSource {
 export const fixedPresence = (status: Map<string, PresenceStatus>): PresenceSource => ({
   presenceOf: async () => status,
 });
+
+/**
+ * Remembers each tenant's answer for a moment. Live presence asks every realtime node (through
+ * the Redis adapter in scale mode); a burst of new conversations shares one such round.
+ */
+export function cachedPresence(
+  source: PresenceSource,
+  ttlMs: number,
+  now = () => Date.now(),
+): PresenceSource {
+  const cache = new Map<string, { at: number; value: Promise<Map<string, PresenceStatus>> }>();
+  return {
+    presenceOf(tenantId) {
+      const hit = cache.get(tenantId);
+      if (hit && now() - hit.at < ttlMs) return hit.value;
+      const value = source.presenceOf(tenantId);
+      cache.set(tenantId, { at: now(), value });
+      // A failed answer is not kept: the next decision asks again.
+      value.catch(() => cache.delete(tenantId));
+      return value;
+    },
+  };
+}
