@@ -173,6 +173,9 @@ export function tenantWallsContract(
         .map(([method]) => `${method.toUpperCase()} ${path}`),
     );
     expect(undocumented).toEqual([]);
+    // Error answers are described too, in their one shape.
+    const assign = doc.paths['/api/v1/conversations/{id}/assign']?.['post']?.responses ?? {};
+    expect(Object.keys(assign)).toEqual(expect.arrayContaining(['200', '400', '401', '404']));
   });
 
   it("every route refuses the other tenant's ids: 404 for owners, 403 or 404 for agents", async () => {

@@ -11,6 +11,7 @@ import { commitChanges } from '../../events/commit-changes.ts';
 import { recordAudit } from '../../inbox/record-audit.ts';
 import type { Queryable } from '../../store/db.ts';
 import { principal, requireAdmin, requireAuth } from '../authenticate.ts';
+import { errorResponses } from '../error-responses.ts';
 import type { ApiPlugin } from '../plugin.ts';
 
 const ROLES = ['owner', 'admin', 'agent'] as const;
@@ -93,7 +94,10 @@ export const agentsRoutes: ApiPlugin = async (app, { ctx }) => {
       schema: {
         tags: ['accounts'],
         summary: "The agents of the caller's tenant",
-        response: { 200: z.object({ items: z.array(TeamAgentSchema) }) },
+        response: {
+          ...errorResponses,
+          200: z.object({ items: z.array(TeamAgentSchema) }),
+        },
       },
     },
     async (req) => {
@@ -114,7 +118,10 @@ export const agentsRoutes: ApiPlugin = async (app, { ctx }) => {
         tags: ['accounts'],
         summary: 'One agent',
         params: idParams,
-        response: { 200: TeamAgentSchema },
+        response: {
+          ...errorResponses,
+          200: TeamAgentSchema,
+        },
       },
     },
     async (req) => loadAgent(db, principal(req).tenantId, req.params.id),
@@ -133,7 +140,10 @@ export const agentsRoutes: ApiPlugin = async (app, { ctx }) => {
           role: z.enum(ROLES).default('agent'),
           password: z.string().min(8, 'expected at least 8 characters').max(200).optional(),
         }),
-        response: { 201: z.object({ agent: TeamAgentSchema, password: z.string().nullable() }) },
+        response: {
+          ...errorResponses,
+          201: z.object({ agent: TeamAgentSchema, password: z.string().nullable() }),
+        },
       },
     },
     async (req, reply) => {
@@ -176,7 +186,10 @@ export const agentsRoutes: ApiPlugin = async (app, { ctx }) => {
           role: z.enum(ROLES).optional(),
           disabled: z.boolean().optional(),
         }),
-        response: { 200: TeamAgentSchema },
+        response: {
+          ...errorResponses,
+          200: TeamAgentSchema,
+        },
       },
     },
     async (req) => {
@@ -216,7 +229,10 @@ export const agentsRoutes: ApiPlugin = async (app, { ctx }) => {
           currentPassword: z.string().min(1),
           newPassword: z.string().min(8, 'expected at least 8 characters').max(200),
         }),
-        response: { 204: z.null() },
+        response: {
+          ...errorResponses,
+          204: z.null(),
+        },
       },
     },
     async (req, reply) => {

@@ -1,6 +1,7 @@
 // The audit log of a tenant: who did what, to which thing, when. Owners and admins only.
 import { z } from 'zod';
 import { principal, requireAdmin, requireAuth } from '../authenticate.ts';
+import { errorResponses } from '../error-responses.ts';
 import { decodePage, encodePage } from '../page-cursor.ts';
 import type { ApiPlugin } from '../plugin.ts';
 
@@ -36,7 +37,10 @@ export const auditRoutes: ApiPlugin = async (app, { ctx }) => {
           page: z.string().optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
-        response: { 200: z.object({ items: z.array(AuditEntrySchema), nextPage: z.string().nullable() }) },
+        response: {
+          ...errorResponses,
+          200: z.object({ items: z.array(AuditEntrySchema), nextPage: z.string().nullable() }),
+        },
       },
     },
     async (req) => {

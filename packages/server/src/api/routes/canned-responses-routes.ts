@@ -5,6 +5,7 @@ import { ParleyError } from '../../errors.ts';
 import { recordAudit } from '../../inbox/record-audit.ts';
 import type { Queryable } from '../../store/db.ts';
 import { principal, requireAdmin, requireAuth } from '../authenticate.ts';
+import { errorResponses } from '../error-responses.ts';
 import type { ApiPlugin } from '../plugin.ts';
 
 export const CannedResponseSchema = z.object({
@@ -74,7 +75,10 @@ export const cannedResponsesRoutes: ApiPlugin = async (app, { ctx }) => {
         tags: ['canned responses'],
         summary: 'Canned responses, by shortcode; prefix filters by the start of the shortcode',
         querystring: z.object({ prefix: z.string().trim().toLowerCase().max(40).optional() }),
-        response: { 200: z.object({ items: z.array(CannedResponseSchema) }) },
+        response: {
+          ...errorResponses,
+          200: z.object({ items: z.array(CannedResponseSchema) }),
+        },
       },
     },
     async (req) => {
@@ -95,7 +99,10 @@ export const cannedResponsesRoutes: ApiPlugin = async (app, { ctx }) => {
         tags: ['canned responses'],
         summary: 'One canned response',
         params: idParams,
-        response: { 200: CannedResponseSchema },
+        response: {
+          ...errorResponses,
+          200: CannedResponseSchema,
+        },
       },
     },
     async (req) => toCanned(await loadCanned(db, principal(req).tenantId, req.params.id)),
@@ -109,7 +116,10 @@ export const cannedResponsesRoutes: ApiPlugin = async (app, { ctx }) => {
         tags: ['canned responses'],
         summary: 'Add a canned response (owners and admins)',
         body: z.object({ shortcode, body }),
-        response: { 201: CannedResponseSchema },
+        response: {
+          ...errorResponses,
+          201: CannedResponseSchema,
+        },
       },
     },
     async (req, reply) => {
@@ -143,7 +153,10 @@ export const cannedResponsesRoutes: ApiPlugin = async (app, { ctx }) => {
         summary: 'Change a canned response (owners and admins)',
         params: idParams,
         body: z.object({ shortcode: shortcode.optional(), body: body.optional() }),
-        response: { 200: CannedResponseSchema },
+        response: {
+          ...errorResponses,
+          200: CannedResponseSchema,
+        },
       },
     },
     async (req) => {
@@ -178,7 +191,10 @@ export const cannedResponsesRoutes: ApiPlugin = async (app, { ctx }) => {
         tags: ['canned responses'],
         summary: 'Delete a canned response (owners and admins)',
         params: idParams,
-        response: { 204: z.null() },
+        response: {
+          ...errorResponses,
+          204: z.null(),
+        },
       },
     },
     async (req, reply) => {

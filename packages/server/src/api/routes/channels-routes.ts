@@ -11,6 +11,7 @@ import { recordAudit } from '../../inbox/record-audit.ts';
 import type { Queryable } from '../../store/db.ts';
 import { WEBHOOK_PATH } from '../../webhook/gateway.ts';
 import { principal, requireAdmin, requireAuth } from '../authenticate.ts';
+import { errorResponses } from '../error-responses.ts';
 import type { ApiPlugin } from '../plugin.ts';
 import { assertTenantAgents } from './teams-routes.ts';
 
@@ -110,7 +111,10 @@ export const channelsRoutes: ApiPlugin = async (app, { ctx }) => {
       schema: {
         tags: ['channels'],
         summary: 'The channels (WhatsApp numbers) you may see, with their webhook URLs',
-        response: { 200: z.object({ items: z.array(ChannelSchema) }) },
+        response: {
+          ...errorResponses,
+          200: z.object({ items: z.array(ChannelSchema) }),
+        },
       },
     },
     async (req) => {
@@ -132,7 +136,10 @@ export const channelsRoutes: ApiPlugin = async (app, { ctx }) => {
         tags: ['channels'],
         summary: 'One channel',
         params: idParams,
-        response: { 200: ChannelSchema },
+        response: {
+          ...errorResponses,
+          200: ChannelSchema,
+        },
       },
     },
     async (req) => {
@@ -158,7 +165,10 @@ export const channelsRoutes: ApiPlugin = async (app, { ctx }) => {
           appSecret: z.string().min(1).max(200).nullish(),
           verifyToken: z.string().min(8).max(200).nullish(),
         }),
-        response: { 201: ChannelSchema },
+        response: {
+          ...errorResponses,
+          201: ChannelSchema,
+        },
       },
     },
     async (req, reply) => {
@@ -197,7 +207,10 @@ export const channelsRoutes: ApiPlugin = async (app, { ctx }) => {
           appSecret: z.string().min(1).max(200).nullish(),
           verifyToken: z.string().min(8).max(200).optional(),
         }),
-        response: { 200: ChannelSchema },
+        response: {
+          ...errorResponses,
+          200: ChannelSchema,
+        },
       },
     },
     async (req) => {
@@ -246,7 +259,10 @@ export const channelsRoutes: ApiPlugin = async (app, { ctx }) => {
           agentIds: z.array(z.uuid()).max(1000).default([]),
           teamIds: z.array(z.uuid()).max(1000).default([]),
         }),
-        response: { 200: ChannelSchema },
+        response: {
+          ...errorResponses,
+          200: ChannelSchema,
+        },
       },
     },
     async (req) => {

@@ -10,6 +10,7 @@ import { CONTACT_COLUMNS, type ContactRow, lockContact, mergeContacts } from '..
 import { recordAudit } from '../../inbox/record-audit.ts';
 import type { Queryable } from '../../store/db.ts';
 import { principal, requireAdmin, requireAuth } from '../authenticate.ts';
+import { errorResponses } from '../error-responses.ts';
 import { decodePage, encodePage } from '../page-cursor.ts';
 import type { ApiPlugin } from '../plugin.ts';
 
@@ -82,7 +83,10 @@ export const contactsRoutes: ApiPlugin = async (app, { ctx }) => {
           page: z.string().optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
-        response: { 200: z.object({ items: z.array(ContactDetailSchema), nextPage: z.string().nullable() }) },
+        response: {
+          ...errorResponses,
+          200: z.object({ items: z.array(ContactDetailSchema), nextPage: z.string().nullable() }),
+        },
       },
     },
     async (req) => {
@@ -127,7 +131,10 @@ export const contactsRoutes: ApiPlugin = async (app, { ctx }) => {
         tags: ['contacts'],
         summary: 'One contact, with the ids of its conversations you may see',
         params: idParams,
-        response: { 200: z.object({ contact: ContactDetailSchema, conversationIds: z.array(z.string()) }) },
+        response: {
+          ...errorResponses,
+          200: z.object({ contact: ContactDetailSchema, conversationIds: z.array(z.string()) }),
+        },
       },
     },
     async (req) => {
@@ -156,7 +163,10 @@ export const contactsRoutes: ApiPlugin = async (app, { ctx }) => {
           name: z.string().trim().min(1).max(200).nullish(),
           attributes: z.record(z.string().max(100), z.unknown()).optional(),
         }),
-        response: { 200: ContactDetailSchema },
+        response: {
+          ...errorResponses,
+          200: ContactDetailSchema,
+        },
       },
     },
     async (req) => {
@@ -196,6 +206,7 @@ export const contactsRoutes: ApiPlugin = async (app, { ctx }) => {
         params: idParams,
         body: z.object({ intoId: z.uuid({ message: 'expected the id of the contact to keep' }) }),
         response: {
+          ...errorResponses,
           200: z.object({
             contact: ContactDetailSchema,
             movedConversations: z.number().int(),

@@ -20,6 +20,7 @@ import { queueMarkRead } from '../../outbound/outbound-jobs.ts';
 import type { Queryable } from '../../store/db.ts';
 import { loadConversation } from '../../store/entities.ts';
 import { principal, requireAuth } from '../authenticate.ts';
+import { errorResponses } from '../error-responses.ts';
 import type { ApiPlugin } from '../plugin.ts';
 
 const idParams = z.object({ id: z.uuid({ message: 'expected a conversation id (UUID)' }) });
@@ -88,7 +89,10 @@ export const conversationActionsRoutes: ApiPlugin = async (app, { ctx }) => {
           'change with visibleToYou: false when it takes the conversation out of their sight.',
         params: idParams,
         body: z.object({ assigneeId: z.uuid().nullable(), teamId: z.uuid().nullable().optional() }),
-        response: { 200: conversationWriteResponseSchema },
+        response: {
+          ...errorResponses,
+          200: conversationWriteResponseSchema,
+        },
       },
     },
     async (req) => {
@@ -130,7 +134,10 @@ export const conversationActionsRoutes: ApiPlugin = async (app, { ctx }) => {
           status: z.enum(['open', 'pending', 'snoozed', 'resolved']),
           snoozedUntil: z.iso.datetime({ offset: true }).nullish(),
         }),
-        response: { 200: conversationWriteResponseSchema },
+        response: {
+          ...errorResponses,
+          200: conversationWriteResponseSchema,
+        },
       },
     },
     async (req) => {
@@ -169,7 +176,10 @@ export const conversationActionsRoutes: ApiPlugin = async (app, { ctx }) => {
         summary: "Replace a conversation's labels",
         params: idParams,
         body: z.object({ labels: z.array(z.string().trim().min(1).max(50)).max(50) }),
-        response: { 200: conversationWriteResponseSchema },
+        response: {
+          ...errorResponses,
+          200: conversationWriteResponseSchema,
+        },
       },
     },
     async (req) => {
@@ -194,7 +204,10 @@ export const conversationActionsRoutes: ApiPlugin = async (app, { ctx }) => {
           'Read cursors are per agent and private, so this writes no event-log entry (unread counts never travel in ' +
           'the log); the answer carries unreadCount 0.',
         params: idParams,
-        response: { 200: conversationWriteResponseSchema },
+        response: {
+          ...errorResponses,
+          200: conversationWriteResponseSchema,
+        },
       },
     },
     async (req) => {

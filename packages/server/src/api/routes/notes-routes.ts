@@ -10,6 +10,7 @@ import { mentionTargets } from '../../inbox/mentions.ts';
 import { conversationScope, visibleConversation } from '../../inbox/visible-conversation.ts';
 import { type NoteRow, toNote } from '../../store/entities.ts';
 import { principal, requireAuth } from '../authenticate.ts';
+import { errorResponses } from '../error-responses.ts';
 import type { ApiPlugin } from '../plugin.ts';
 import { assertTenantAgents } from './teams-routes.ts';
 
@@ -28,7 +29,10 @@ export const notesRoutes: ApiPlugin = async (app, { ctx }) => {
           body: z.string().trim().min(1).max(10_000),
           mentions: z.array(z.uuid()).max(50).default([]),
         }),
-        response: { 201: z.object({ note: NoteSchema }) },
+        response: {
+          ...errorResponses,
+          201: z.object({ note: NoteSchema }),
+        },
       },
     },
     async (req, reply) => {

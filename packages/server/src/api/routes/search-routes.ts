@@ -7,6 +7,7 @@ import { loadVisibility, visibleConversationsSql } from '../../auth/visibility.t
 import type { ContactRow } from '../../inbox/merge-contacts.ts';
 import { MESSAGE_COLUMNS, type MessageRow, toMessage } from '../../store/entities.ts';
 import { principal, requireAuth } from '../authenticate.ts';
+import { errorResponses } from '../error-responses.ts';
 import { decodePage, encodePage } from '../page-cursor.ts';
 import type { ApiPlugin } from '../plugin.ts';
 import { ContactDetailSchema, toContact, visibleContactsSql } from './contacts-routes.ts';
@@ -39,7 +40,10 @@ export const searchRoutes: ApiPlugin = async (app, { ctx }) => {
           page: z.string().optional(),
           limit: z.coerce.number().int().min(1).max(100).default(20),
         }),
-        response: { 200: z.object({ items: z.array(SearchHitSchema), nextPage: z.string().nullable() }) },
+        response: {
+          ...errorResponses,
+          200: z.object({ items: z.array(SearchHitSchema), nextPage: z.string().nullable() }),
+        },
       },
     },
     async (req) => {

@@ -7,6 +7,7 @@ import type { NewEntry } from '../../events/event-log.ts';
 import { recordAudit } from '../../inbox/record-audit.ts';
 import type { Queryable } from '../../store/db.ts';
 import { principal, requireAdmin, requireAuth } from '../authenticate.ts';
+import { errorResponses } from '../error-responses.ts';
 import type { ApiPlugin } from '../plugin.ts';
 
 export const TeamSchema = z.object({
@@ -123,7 +124,10 @@ export const teamsRoutes: ApiPlugin = async (app, { ctx }) => {
       schema: {
         tags: ['accounts'],
         summary: "The teams of the caller's tenant",
-        response: { 200: z.object({ items: z.array(TeamSchema) }) },
+        response: {
+          ...errorResponses,
+          200: z.object({ items: z.array(TeamSchema) }),
+        },
       },
     },
     async (req) => {
@@ -138,7 +142,15 @@ export const teamsRoutes: ApiPlugin = async (app, { ctx }) => {
     '/api/v1/teams/:id',
     {
       preHandler: auth,
-      schema: { tags: ['accounts'], summary: 'One team', params: idParams, response: { 200: TeamSchema } },
+      schema: {
+        tags: ['accounts'],
+        summary: 'One team',
+        params: idParams,
+        response: {
+          ...errorResponses,
+          200: TeamSchema,
+        },
+      },
     },
     async (req) => loadTeam(db, principal(req).tenantId, req.params.id),
   );
@@ -151,7 +163,10 @@ export const teamsRoutes: ApiPlugin = async (app, { ctx }) => {
         tags: ['accounts'],
         summary: 'Create a team (owners and admins)',
         body: z.object({ name: teamName, memberIds: z.array(z.uuid()).max(1000).default([]) }),
-        response: { 201: TeamSchema },
+        response: {
+          ...errorResponses,
+          201: TeamSchema,
+        },
       },
     },
     async (req, reply) => {
@@ -186,7 +201,10 @@ export const teamsRoutes: ApiPlugin = async (app, { ctx }) => {
         summary: 'Rename a team (owners and admins)',
         params: idParams,
         body: z.object({ name: teamName }),
-        response: { 200: TeamSchema },
+        response: {
+          ...errorResponses,
+          200: TeamSchema,
+        },
       },
     },
     async (req) => {
@@ -219,7 +237,10 @@ export const teamsRoutes: ApiPlugin = async (app, { ctx }) => {
         summary: "Replace a team's members (owners and admins)",
         params: idParams,
         body: z.object({ agentIds: z.array(z.uuid()).max(1000) }),
-        response: { 200: TeamSchema },
+        response: {
+          ...errorResponses,
+          200: TeamSchema,
+        },
       },
     },
     async (req) => {
@@ -250,7 +271,10 @@ export const teamsRoutes: ApiPlugin = async (app, { ctx }) => {
         tags: ['accounts'],
         summary: 'Delete a team; its conversations keep their assignee and lose the team',
         params: idParams,
-        response: { 204: z.null() },
+        response: {
+          ...errorResponses,
+          204: z.null(),
+        },
       },
     },
     async (req, reply) => {

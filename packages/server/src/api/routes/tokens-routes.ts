@@ -7,6 +7,7 @@ import { isAdmin } from '../../auth/principal.ts';
 import { ParleyError } from '../../errors.ts';
 import { recordAudit } from '../../inbox/record-audit.ts';
 import { principal, requireAuth } from '../authenticate.ts';
+import { errorResponses } from '../error-responses.ts';
 import type { ApiPlugin } from '../plugin.ts';
 
 export const ApiTokenSchema = z.object({
@@ -55,7 +56,10 @@ export const tokensRoutes: ApiPlugin = async (app, { ctx }) => {
       schema: {
         tags: ['accounts'],
         summary: 'Your personal tokens; for owners and admins, every token of the tenant',
-        response: { 200: z.object({ items: z.array(ApiTokenSchema) }) },
+        response: {
+          ...errorResponses,
+          200: z.object({ items: z.array(ApiTokenSchema) }),
+        },
       },
     },
     async (req) => {
@@ -83,7 +87,10 @@ export const tokensRoutes: ApiPlugin = async (app, { ctx }) => {
             role: z.enum(['admin', 'agent', 'bot']),
           }),
         ]),
-        response: { 201: z.object({ token: ApiTokenSchema, secret: z.string() }) },
+        response: {
+          ...errorResponses,
+          201: z.object({ token: ApiTokenSchema, secret: z.string() }),
+        },
       },
     },
     async (req, reply) => {
@@ -126,7 +133,10 @@ export const tokensRoutes: ApiPlugin = async (app, { ctx }) => {
         tags: ['accounts'],
         summary: 'Revoke a token (your own, or any of the tenant for owners and admins)',
         params: z.object({ id: z.uuid({ message: 'expected a token id (UUID)' }) }),
-        response: { 204: z.null() },
+        response: {
+          ...errorResponses,
+          204: z.null(),
+        },
       },
     },
     async (req, reply) => {
