@@ -215,10 +215,17 @@ describe.skipIf(!pg.ok || !redis.ok)(
       } while (page !== null && back.length < 50);
       expect(back).toEqual(thread.map((i) => i.id));
 
-      // The client's `team` view names no team: the caller's teams (B's team has none of these yet)
-      const team = await rest(b, 'GET', '/api/v1/conversations?view=team&limit=50');
-      expect(team.status).toBe(200);
-      expect(conversationPageSchema.parse(team.body).items).toEqual([]);
+      // The client's `team` view names no team: the caller's teams
+      const teamView = async (ag: RealAgent) => {
+        const res = await rest(ag, 'GET', '/api/v1/conversations?view=team&limit=50');
+        expect(res.status).toBe(200);
+        return conversationPageSchema.parse(res.body).items.map((c) => c.id);
+      };
+      expect(await teamView(b)).toEqual([]);
+      await rest(a, 'POST', `/api/v1/conversations/${burst}/assign`, { assigneeId: null, teamId: support });
+      expect(await teamView(b)).toEqual([burst]);
+      expect(await teamView(a)).toEqual([convId]);
+      await rest(a, 'POST', `/api/v1/conversations/${burst}/assign`, { assigneeId: null, teamId: null });
     }, 60_000);
 
     async function syncHead(ag: RealAgent): Promise<number | undefined> {

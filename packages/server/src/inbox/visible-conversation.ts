@@ -28,8 +28,16 @@ export async function visibleConversation(
   opts: { lock?: boolean } = {},
 ): Promise<Conversation> {
   // Writers lock the row so two concurrent changes of one conversation apply one after the other.
+  // NO KEY UPDATE (what the UPDATE that follows takes anyway), not FOR UPDATE: FOR UPDATE also
+  // blocks the KEY SHARE lock of a foreign-key check, and a transaction that updates a message twice
+  // (its status, then stampVersions after taking the tenant's counter) checks the conversation
+  // again on the second update: with FOR UPDATE here, that was a deadlock (found by the sync
+  // integration test: a transfer answered 500 while a status webhook was being stored).
   if (opts.lock)
-    await q.query('SELECT 1 FROM conversations WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [tenantId, id]);
+    await q.query('SELECT 1 FROM conversations WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE', [
+      tenantId,
+      id,
+    ]);
   const c = await loadConversation(q, tenantId, id);
   if (!c || !canSeeConversation(v, c))
     throw new ParleyError('PARLEY_ERR_NOT_FOUND', 'No conversation with this id is visible to you');
