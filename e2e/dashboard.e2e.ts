@@ -1,6 +1,7 @@
 // The dashboard end to end: a real `parley start`, the WhatsApp simulator as Graph API and webhook
 // source, and two agents in two browser contexts (A the owner, B an agent who sees only what is
-// assigned to them). Screenshots of the main screens go to e2e/screenshots/.
+// assigned to them). Screenshots of the main screens go to e2e/screenshots/. The tests run in
+// order and share one server: later ones continue the conversation the first one starts.
 import { createServer } from 'node:net';
 import { createSimulator, type Simulator, webhookError } from '@parley/wa-sim';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -315,10 +316,20 @@ describe.skipIf(!browserOk.ok)(`agent dashboard in the browser (${browserOk.reas
   }, 60_000);
 
   it('renders the list and the settings pages', async () => {
+    await sim.sendText('5511977770008', 'Keyboard check one', { name: 'Kim Keys' });
+    await sim.sendText('5511977770009', 'Keyboard check two', { name: 'Kai Keys' });
+    await conversationOf('5511977770009');
     await pageA.goto(`${parley.baseUrl}/app`);
     await showTab(pageA, 'All');
-    await conversationRow(pageA, 'Rita Customer').waitFor();
+    await conversationRow(pageA, 'Kai Keys').waitFor();
     await pageA.screenshot({ path: `${SHOTS}/dashboard-list.png` });
+    // Keyboard: focus the list, move down a row, open it with Enter.
+    await pageA.getByTestId('conversation-list').focus();
+    await pageA.keyboard.press('Home');
+    await pageA.keyboard.press('ArrowDown');
+    const second = await pageA.locator('[role=option]').nth(1).getAttribute('data-conversation-id');
+    await pageA.keyboard.press('Enter');
+    await pageA.waitForURL(`**/app/c/${second}`);
     await pageA.goto(`${parley.baseUrl}/app/admin/channels`);
     await pageA.getByText('Webhook URL').first().waitFor();
     expect(await pageA.locator('.channel-card .mono').first().textContent()).toBeTruthy();
