@@ -76,20 +76,29 @@ export function useDirectory(api: ApiClient): Directory {
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
-    void Promise.all([
-      api.call('GET', '/api/v1/agents'),
-      api.call('GET', '/api/v1/teams'),
-      api.call('GET', '/api/v1/labels'),
-      api.call('GET', '/api/v1/canned-responses'),
-    ]).then(([a, t, l, c]) => {
-      if (!live) return;
-      setState({
-        agents: toLoaded(a, itemsOf<DirAgent>('agents')),
-        teams: toLoaded(t, itemsOf<DirTeam>('teams')),
-        labels: toLoaded(l, itemsOf<DirLabel>('labels')),
-        canned: toLoaded(c, itemsOf<CannedResponse>('cannedResponses')),
-      });
-    });
+    // After the first list and thread requests: the directory only names people and offers choices.
+    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 50));
+    const load = () =>
+      Promise.all([
+        api.call('GET', '/api/v1/agents'),
+        api.call('GET', '/api/v1/teams'),
+        api.call('GET', '/api/v1/labels'),
+        api.call('GET', '/api/v1/canned-responses'),
+      ]);
+    idle(
+      () => {
+        void load().then(([a, t, l, c]) => {
+          if (!live) return;
+          setState({
+            agents: toLoaded(a, itemsOf<DirAgent>('agents')),
+            teams: toLoaded(t, itemsOf<DirTeam>('teams')),
+            labels: toLoaded(l, itemsOf<DirLabel>('labels')),
+            canned: toLoaded(c, itemsOf<CannedResponse>('cannedResponses')),
+          });
+        });
+      },
+      { timeout: 500 },
+    );
     return () => {
       live = false;
     };
