@@ -65,18 +65,33 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
   let running = false;
   const loops: Promise<void>[] = [];
 
-  const channelsOf = async (tenantId: string): Promise<Map<string, ChannelRef>> => {
+  // A tenant's channels, kept briefly: one query less per batch. A number the cache does not know
+  // reloads it (a channel added a moment ago), and a failed write drops it (one removed).
+  const channelCache = new Map<string, { at: number; byPhone: Map<string, ChannelRef> }>();
+  const channelsOf = async (
+    tenantId: string,
+    phones: readonly string[],
+  ): Promise<Map<string, ChannelRef>> => {
+    const hit = channelCache.get(tenantId);
+    if (hit && Date.now() - hit.at < 10_000 && phones.every((p) => hit.byPhone.has(p))) return hit.byPhone;
     const { rows } = await db.query<{ id: string; phone_number_id: string }>(
       'SELECT id, phone_number_id FROM channels WHERE tenant_id = $1',
       [tenantId],
     );
-    return new Map(rows.map((r) => [r.phone_number_id, { id: r.id, tenantId }]));
+    const byPhone = new Map(rows.map((r) => [r.phone_number_id, { id: r.id, tenantId }]));
+    channelCache.set(tenantId, { at: Date.now(), byPhone });
+    return byPhone;
   };
 
   /** Writes the parsed jobs in one transaction; with a table queue the ack commits with them. */
   const write = async (lease: LaneLease, parsed: Parsed[]): Promise<PersistOutcome> => {
-    const channelsByPhone = await channelsOf(lease.lane);
     const changes = parsed.flatMap((p) => p.changes);
+    const phones = [
+      ...new Set(
+        changes.flatMap((c) => (c.field === 'messages' && c.phoneNumberId ? [c.phoneNumberId] : [])),
+      ),
+    ];
+    const channelsByPhone = await channelsOf(lease.lane, phones);
     const ids = parsed.map((p) => p.job.id);
     const { value } = await commitChanges(
       db,
@@ -107,6 +122,7 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
   };
 
   const fail = async (lease: LaneLease, job: QueueJob, err: unknown): Promise<'stop'> => {
+    channelCache.delete(lease.lane);
     const message = err instanceof Error ? err.message : String(err);
     if (err instanceof PermanentJobError || job.attempts + 1 >= maxAttempts) {
       log.error(
