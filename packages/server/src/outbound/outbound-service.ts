@@ -5,14 +5,15 @@ import type { AppContext } from '../app-context.ts';
 import type { Service } from '../services/service.ts';
 import { createGraphClient } from './graph-client.ts';
 import { createOutboundWorker } from './outbound-worker.ts';
-import { createRedisRateLimiter, createTokenBucket } from './rate-limiter.ts';
+import { createRedisRateLimiter, createTokenBucket, pacing, realClock } from './rate-limiter.ts';
 
 export function createOutboundService(ctx: AppContext): Service {
   const { config } = ctx;
   const redis = config.mode === 'scale' && config.REDIS_URL ? new Redis(config.REDIS_URL) : null;
+  const pace = pacing(config.PARLEY_OUTBOUND_RATE);
   const limiter = redis
-    ? createRedisRateLimiter(redis, ctx.prefix, config.PARLEY_OUTBOUND_RATE)
-    : createTokenBucket(config.PARLEY_OUTBOUND_RATE);
+    ? createRedisRateLimiter(redis, ctx.prefix, pace.perSecond)
+    : createTokenBucket(pace.perSecond, realClock, pace.burst);
   const worker = createOutboundWorker({
     db: ctx.db,
     queue: ctx.outbound,

@@ -4,6 +4,16 @@
 // two windows' worth can pass within a second, which Meta's own limiter absorbs as a retried 429).
 import type { Redis } from 'ioredis';
 
+/**
+ * Meta's limiter and ours never tick together, and requests granted a token apart can reach Meta
+ * closer together (one waited on a commit, the other did not). Pacing a little under the limit,
+ * with bursts of half a second's worth, leaves Meta's bucket the headroom that jitter eats.
+ */
+export const pacing = (limit: number): { perSecond: number; burst: number } => ({
+  perSecond: limit * 0.9,
+  burst: Math.max(1, Math.floor(limit / 2)),
+});
+
 export interface RateLimiter {
   /** Resolves when one more message may go out for `key` (a phone number id). */
   acquire(key: string): Promise<void>;
@@ -26,6 +36,8 @@ export const realClock: Clock = {
 export function createTokenBucket(
   perSecond: number,
   clock: Clock = realClock,
+  /** Largest burst (bucket size); default a second's worth. */
+  burst = perSecond,
 ): RateLimiter & {
   /** Milliseconds the next caller for `key` would wait (for tests). */
   waitFor(key: string): number;
@@ -33,8 +45,8 @@ export function createTokenBucket(
   const buckets = new Map<string, { tokens: number; at: number }>();
   const refill = (key: string) => {
     const t = clock.now();
-    const b = buckets.get(key) ?? { tokens: perSecond, at: t };
-    b.tokens = Math.min(perSecond, b.tokens + ((t - b.at) / 1000) * perSecond);
+    const b = buckets.get(key) ?? { tokens: burst, at: t };
+    b.tokens = Math.min(burst, b.tokens + ((t - b.at) / 1000) * perSecond);
     b.at = t;
     buckets.set(key, b);
     return b;
