@@ -149,7 +149,7 @@ export function inboxOperationsContract(
       labels: ['VIP', 'vip', ' new '],
     });
     expect(res.conversation.labels).toEqual(['new', 'vip']);
-    const list = await body<ConversationPage>(owner, 'GET', '/api/v1/conversations?label=vip');
+    const list = await body<ConversationPage>(owner, 'GET', '/api/v1/conversations?label=%20VIP');
     expect(list.items.map((c) => c.id)).toEqual([t.conversationId]);
   });
 

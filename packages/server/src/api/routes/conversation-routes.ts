@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { canSee, loadVisibility, visibleConversationsSql } from '../../auth/visibility.ts';
 import { ParleyError } from '../../errors.ts';
 import { commitChanges } from '../../events/commit-changes.ts';
+import { normaliseLabels } from '../../inbox/labels.ts';
 import { unreadCounts } from '../../inbox/unread-counts.ts';
 import { insertSend } from '../../outbound/insert-send.ts';
 import { enqueue } from '../../outbound/outbound-jobs.ts';
@@ -86,7 +87,8 @@ export const conversationRoutes: ApiPlugin = async (app, { ctx }) => {
             add((n) => `c.team_id IN (SELECT team_id FROM team_members WHERE agent_id = $${n})`, p.agentId);
         }
         if (status) add((n) => `c.status = $${n}`, status);
-        if (label) add((n) => `$${n} = ANY(c.labels)`, label);
+        // Labels are stored normalised (inbox/labels.ts): so is the filter.
+        if (label) add((n) => `$${n} = ANY(c.labels)`, normaliseLabels([label])[0] ?? '');
         if (channelId) add((n) => `c.channel_id = $${n}`, channelId);
         if (after) {
           params.push(after[0] ?? null, after[1]);
