@@ -1,11 +1,18 @@
-// The inbox's operations on the embedded default (PGlite in a temporary data folder).
-import { describe } from 'vitest';
-import { startTestServer } from '../test-support/test-server.ts';
+// The inbox's operations and accounts on the embedded default (PGlite in a temporary data folder).
+import { afterAll, beforeAll, describe } from 'vitest';
+import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+import { accountsContract } from './accounts.contract.ts';
 import { inboxOperationsContract } from './inbox-operations.contract.ts';
 
-describe('inbox operations (embedded)', () => {
-  inboxOperationsContract(async () => {
-    const server = await startTestServer();
-    return { server, close: () => server.stop() };
+describe('inbox operations and accounts (embedded)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
   });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  inboxOperationsContract(() => server);
+  // Last: its login limits would refuse the other suite's logins for a minute.
+  accountsContract(() => server);
 });
