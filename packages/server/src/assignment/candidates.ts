@@ -72,11 +72,20 @@ export async function lockAgentLoad(
   agentId: string,
   channelId: string,
 ): Promise<{ maxOpen: number | null; load: number; channelLoad: number }> {
-  const locked = await q.query<{ max_open: number | null }>(
-    `INSERT INTO assignment_agents AS s (agent_id, tenant_id) VALUES ($1, $2)
-     ON CONFLICT (agent_id) DO UPDATE SET agent_id = s.agent_id RETURNING s.max_open`,
-    [agentId, tenantId],
-  );
+  // A row lock, not an upsert: locking writes less than a new row version on every decision.
+  const lock = () =>
+    q.query<{ max_open: number | null }>(
+      'SELECT max_open FROM assignment_agents WHERE agent_id = $1 FOR UPDATE',
+      [agentId],
+    );
+  let locked = await lock();
+  if (!locked.rows[0]) {
+    await q.query(
+      'INSERT INTO assignment_agents (agent_id, tenant_id) VALUES ($1, $2) ON CONFLICT (agent_id) DO NOTHING',
+      [agentId, tenantId],
+    );
+    locked = await lock();
+  }
   const { rows } = await q.query<{ load: number; channel_load: number }>(
     `SELECT COALESCE(sum(open_count), 0)::int AS load,
        COALESCE(sum(open_count) FILTER (WHERE channel_id = $2), 0)::int AS channel_load
