@@ -18,7 +18,7 @@ import { redisUrl } from '../packages/server/src/test-support/services.ts';
 import { commitLatency, watchCommits } from './support/commit-watch.ts';
 import { withDurableRedis } from './support/durable-redis.ts';
 import { freePort, provision, startParley } from './support/stack.ts';
-import { type Cell, printTable } from './support/table.ts';
+import { type Cell, machineNote, printTable } from './support/table.ts';
 
 const A_PHONE = DEFAULT_PHONE_NUMBER_ID;
 const B_PHONE = '106540352300001';
@@ -195,6 +195,7 @@ const orError = async (mode: string, run: () => Promise<Cell[][]>): Promise<Cell
   }
 };
 
+const machine = machineNote();
 const rows = await withDurableRedis(async () => [
   ...(await orError('scale', scale)),
   ...(await orError('embedded', embedded)),
@@ -217,5 +218,6 @@ printTable(
   [
     'target (scale mode): tenant B’s p99 rises by ≤ 50 ms while A bursts',
     'latency from each B message’s intended send time to when its message.created entry was read after the commit wake-up',
+    machine,
   ],
 );

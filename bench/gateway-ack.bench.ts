@@ -9,7 +9,7 @@ import { dropRedisPrefix, redisUrl, uniqueName } from '../packages/server/src/te
 import { withDurableRedis } from './support/durable-redis.ts';
 import { textWebhook } from './support/payloads.ts';
 import { type Proc, provision, startBaseline, startParley } from './support/stack.ts';
-import { type Cell, printTable, ratio } from './support/table.ts';
+import { type Cell, machineNote, printTable, ratio } from './support/table.ts';
 
 const FIXED_RATE = Number(process.env.BENCH_RATE ?? 2000);
 const FIXED_MS = Number(process.env.BENCH_FIXED_MS ?? 6000);
@@ -93,6 +93,7 @@ async function run(
 }
 
 async function main(): Promise<void> {
+  const machine = machineNote();
   const results = await withDurableRedis(async () => {
     const out: (Measured | { name: string; error: string })[] = [];
     out.push(
@@ -165,6 +166,7 @@ async function main(): Promise<void> {
       `targets (scale mode): p99 ≤ 5 ms at ${FIXED_RATE} req/s; max ≥ 0.5× bare and ≥ 2× Express+BullMQ`,
       'latency at the fixed rate is measured from each request’s intended send time (no coordinated omission)',
       'signed real payloads from the simulator’s builders; Redis with appendonly yes, appendfsync everysec',
+      machine,
     ],
   );
 }

@@ -1,4 +1,5 @@
 // Prints a benchmark's results as a plain-text table (what `npm run bench` collects).
+import { cpus, loadavg } from 'node:os';
 
 export type Cell = string | number | null;
 
@@ -23,3 +24,8 @@ export function printTable(title: string, header: string[], rows: Cell[][], note
 }
 
 export const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
+
+/** Numbers depend on what else the machine runs: each table says so. */
+export function machineNote(): string {
+  return `machine: ${cpus().length} cores, 1-minute load average ${loadavg()[0]!.toFixed(1)} when the run started`;
+}
