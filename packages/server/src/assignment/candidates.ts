@@ -12,6 +12,14 @@ interface CandidateRow {
   channel_load: number;
 }
 
+// Two statements rather than one with "$3 IS NULL OR …": each gets a plan that fits.
+const CHANNEL_MEMBERS = `
+       SELECT agent_id FROM channel_members WHERE channel_id = $2 AND agent_id IS NOT NULL
+       UNION
+       SELECT tm.agent_id FROM channel_members cm JOIN team_members tm ON tm.team_id = cm.team_id WHERE cm.channel_id = $2`;
+const TEAM_MEMBERS = `
+       SELECT agent_id FROM team_members WHERE team_id = $5::uuid`;
+
 /** Which members to read: all of them, or the first few of the ring after the round-robin pointer. */
 export type CandidateSlice = { all: true } | { after: string | null; limit: number };
 
@@ -29,17 +37,11 @@ export async function loadCandidates(
 ): Promise<Candidate[]> {
   const ring = 'all' in slice ? { after: null, limit: null } : slice;
   const { rows } = await q.query<CandidateRow>(
-    `WITH members AS (
-       SELECT agent_id FROM channel_members WHERE $3::uuid IS NULL AND channel_id = $2 AND agent_id IS NOT NULL
-       UNION
-       SELECT tm.agent_id FROM channel_members cm JOIN team_members tm ON tm.team_id = cm.team_id
-       WHERE $3::uuid IS NULL AND cm.channel_id = $2
-       UNION
-       SELECT agent_id FROM team_members WHERE team_id = $3::uuid
+    `WITH members AS (${teamId === null ? CHANNEL_MEMBERS : TEAM_MEMBERS}
      ), ring AS (
        SELECT a.id, a.name, a.availability FROM members m
        JOIN agents a ON a.id = m.agent_id AND a.tenant_id = $1 AND NOT a.disabled AND a.role <> 'bot'
-       ORDER BY COALESCE(a.id <= $4::uuid, false), a.id LIMIT $5
+       ORDER BY COALESCE(a.id <= $3::uuid, false), a.id LIMIT $4
      )
      SELECT r.id, r.name, r.availability, s.max_open, COALESCE(l.load, 0)::int AS load,
        COALESCE(l.channel_load, 0)::int AS channel_load
@@ -49,7 +51,7 @@ export async function loadCandidates(
        SELECT sum(open_count) AS load, sum(open_count) FILTER (WHERE channel_id = $2) AS channel_load
        FROM assignment_load WHERE agent_id = r.id
      ) l ON true`,
-    [tenantId, channelId, teamId, ring.after, ring.limit],
+    [tenantId, channelId, ring.after, ring.limit, ...(teamId === null ? [] : [teamId])],
   );
   return rows.map((r) => ({
     agentId: r.id,
