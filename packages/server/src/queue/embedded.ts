@@ -18,6 +18,12 @@ export interface SqlQueueOptions {
 export interface SqlQueue extends IngestQueue {
   /** Acks inside the caller's transaction, so the job's effects and its removal commit together. */
   ackIn(q: Queryable, lease: LaneLease, jobIds: readonly string[]): Promise<void>;
+  /**
+   * Appends inside the caller's transaction, so a job commits with the change that needs it (the
+   * outbound send route). Call wake() once that transaction has committed.
+   */
+  appendIn(q: Queryable, items: readonly AppendItem[]): Promise<void>;
+  wake(): Promise<void>;
 }
 
 interface JobRow {
@@ -51,25 +57,28 @@ export function createSqlQueue(opts: SqlQueueOptions): SqlQueue {
     return unsubscribe;
   };
 
-  const commitAppend = groupCommit<AppendItem>(async (items) => {
+  const appendIn = async (q: Queryable, items: readonly AppendItem[]) => {
+    if (items.length === 0) return;
     const json = JSON.stringify(items);
-    await db.tx(async (q) => {
-      await q.query(
-        `INSERT INTO queue_jobs (queue, lane, payload)
+    await q.query(
+      `INSERT INTO queue_jobs (queue, lane, payload)
          SELECT $1, i.v->>'lane', i.v->>'payload' FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS i(v, n)
          ORDER BY i.n`,
-        [name, json],
-      );
-      // A lane that was idle joins the back of the rotation; one that had work keeps its place.
-      await q.query(
-        `INSERT INTO queue_lanes (queue, lane, pending, ready_at)
+      [name, json],
+    );
+    // A lane that was idle joins the back of the rotation; one that had work keeps its place.
+    await q.query(
+      `INSERT INTO queue_lanes (queue, lane, pending, ready_at)
          SELECT $1, i.lane, count(*), now() FROM jsonb_to_recordset($2::jsonb) AS i(lane text) GROUP BY i.lane
          ON CONFLICT (queue, lane) DO UPDATE SET
            pending = queue_lanes.pending + EXCLUDED.pending,
            ready_at = CASE WHEN queue_lanes.pending <= 0 THEN now() ELSE queue_lanes.ready_at END`,
-        [name, json],
-      );
-    });
+      [name, json],
+    );
+  };
+
+  const commitAppend = groupCommit<AppendItem>(async (items) => {
+    await db.tx((q) => appendIn(q, items));
     await pubsub.publish(wakeChannel, '');
   });
 
@@ -113,6 +122,8 @@ export function createSqlQueue(opts: SqlQueueOptions): SqlQueue {
 
     ack: (lease, jobIds) => db.tx((q) => ackIn(q, lease, jobIds)),
     ackIn,
+    appendIn,
+    wake: () => pubsub.publish(wakeChannel, ''),
 
     async retry(lease, job, error, delayMs) {
       await db.query('UPDATE queue_jobs SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [

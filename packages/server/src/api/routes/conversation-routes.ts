@@ -2,11 +2,10 @@ import { conversationOneSchema, conversationPageSchema, MessageSchema, threadPag
 import { z } from 'zod';
 import { canSee, loadVisibility, visibleConversationsSql } from '../../auth/visibility.ts';
 import { ParleyError } from '../../errors.ts';
-import { commitChanges } from '../../events/commit-changes.ts';
 import { normaliseLabels } from '../../inbox/labels.ts';
 import { unreadCounts } from '../../inbox/unread-counts.ts';
+import { commitSend } from '../../outbound/commit-send.ts';
 import { insertSend } from '../../outbound/insert-send.ts';
-import { enqueue } from '../../outbound/outbound-jobs.ts';
 import { SendRequestSchema } from '../../outbound/send-request.ts';
 import type { Queryable } from '../../store/db.ts';
 import {
@@ -236,7 +235,7 @@ export const conversationRoutes: ApiPlugin = async (app, { ctx }) => {
     async (req, reply) => {
       const p = principal(req);
       const vis = await loadVisibility(db, p);
-      const { value, seqs } = await commitChanges(ctx.db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
+      const { value, seqs } = await commitSend(ctx, p.tenantId, async (q) => {
         const conv = await visibleConversation(q, p.tenantId, req.params.id, vis);
         return insertSend(q, {
           tenantId: p.tenantId,
@@ -245,9 +244,6 @@ export const conversationRoutes: ApiPlugin = async (app, { ctx }) => {
           send: req.body,
         });
       });
-      // After commit, so the job never names a row that is not there. A lost append leaves the
-      // send pending; the client's retry with the same clientId appends it again.
-      if (value.enqueue) await enqueue(ctx.outbound, [value.enqueue]);
       return reply
         .code(202)
         .send({ message: { ...value.message, version: seqs[0] ?? value.message.version } });

@@ -7,12 +7,11 @@ import { z } from 'zod';
 import { isAdmin } from '../../auth/principal.ts';
 import { canSee, loadVisibility } from '../../auth/visibility.ts';
 import { ParleyError } from '../../errors.ts';
-import { commitChanges } from '../../events/commit-changes.ts';
+import { commitSend } from '../../outbound/commit-send.ts';
 import { createGraphClient } from '../../outbound/graph-client.ts';
 import { restartSend } from '../../outbound/insert-send.ts';
 import { mediaUrl } from '../../outbound/media-download.ts';
 import { checkUpload, MEDIA_RULES } from '../../outbound/media-limits.ts';
-import { enqueue } from '../../outbound/outbound-jobs.ts';
 import { listTemplates } from '../../outbound/template-cache.ts';
 import { loadConversation } from '../../store/entities.ts';
 import { principal, requireAuth } from '../authenticate.ts';
@@ -208,13 +207,12 @@ export const outboundRoutes: ApiPlugin = async (app, { ctx }) => {
     async (req, reply) => {
       const p = principal(req);
       const vis = await loadVisibility(db, p);
-      const { value, seqs } = await commitChanges(db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
+      const { value, seqs } = await commitSend(ctx, p.tenantId, async (q) => {
         const c = await loadConversation(q, p.tenantId, req.params.id);
         if (!c || !canSee(vis, { channelId: c.channelId, agentId: c.assigneeId, teamId: c.teamId }))
           throw new ParleyError('PARLEY_ERR_NOT_FOUND', 'No conversation with this id is visible to you');
         return restartSend(q, p.tenantId, c, req.params.messageId);
       });
-      if (value.enqueue) await enqueue(ctx.outbound, [value.enqueue]);
       return reply
         .code(202)
         .send({ message: { ...value.message, version: seqs[0] ?? value.message.version } });
