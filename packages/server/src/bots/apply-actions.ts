@@ -69,7 +69,7 @@ export async function applyBotActions(
         handedOff = action.reason;
         const teamId: string | null = action.teamId ?? turn.handoffTeamId ?? conv.teamId;
         const agentId = action.agentId ?? null;
-        const previous = conv.assigneeId;
+        const before = { agentId: conv.assigneeId, teamId: conv.teamId };
         await q.query(
           'UPDATE conversations SET assignee_id = $2, team_id = $3, updated_at = now() WHERE id = $1',
           [conv.id, agentId, teamId],
@@ -79,7 +79,8 @@ export async function applyBotActions(
           type: 'conversation.updated',
           entityId: conv.id,
           data: { assigneeId: agentId, teamId, handoffReason: action.reason },
-          scope: { ...scopeOf(), extraAgentId: previous },
+          // Whoever saw it through the bot or the old team learns it moved (auth/entry-view.ts).
+          scope: { ...scopeOf(), extraAgentId: before.agentId, extraTeamId: before.teamId },
         });
         await q.query(
           "INSERT INTO audit_log (tenant_id, actor_id, action, target, details) VALUES ($1, $2, 'bot.handoff', $3, $4)",

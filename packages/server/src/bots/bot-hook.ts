@@ -74,7 +74,13 @@ export function createBotHook(deps: BotHookDeps): PersistHook {
               type: 'conversation.updated',
               entityId: r.id,
               data: { assigneeId: r.bot_agent },
-              scope: { channelId: r.channel_id, agentId: r.bot_agent, teamId: r.team_id },
+              scope: {
+                channelId: r.channel_id,
+                agentId: r.bot_agent,
+                teamId: r.team_id,
+                extraAgentId: r.assignee_id,
+                extraTeamId: r.team_id,
+              },
             });
             r.session_status = 'active';
           }
