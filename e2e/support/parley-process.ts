@@ -58,7 +58,7 @@ export async function startParley(opts: ParleyProcessOptions = {}): Promise<Parl
     out += d.toString();
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 150_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`parley exited with ${child.exitCode}: ${out}`);
     try {
@@ -66,7 +66,7 @@ export async function startParley(opts: ParleyProcessOptions = {}): Promise<Parl
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`parley did not answer /healthz within 60 s: ${out}`);
+    if (Date.now() > deadline) throw new Error(`parley did not answer /healthz within 150 s: ${out}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   return {

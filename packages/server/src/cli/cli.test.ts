@@ -30,7 +30,8 @@ const run = (args: string[], env: Record<string, string> = {}): SpawnSyncReturns
   });
 };
 
-describe('parley command line', () => {
+// Each test boots the program (and some an embedded database): generous limits for a busy machine.
+describe('parley command line', { timeout: 180_000 }, () => {
   it('rejects an unknown sub-command and points to --help', () => {
     const r = run(['frobnicate']);
     expect(r.status).not.toBe(0);
