@@ -15,6 +15,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { Redis } from 'ioredis';
 import type { AppContext } from '../app-context.ts';
 import { createGateway, WEBHOOK_PATH } from '../webhook/gateway.ts';
 import { installErrorHandler } from './error-handler.ts';
@@ -78,7 +79,19 @@ export async function createHttpApp(
   installErrorHandler(app, ctx.log);
 
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
+  // Limits (login attempts) are counted in Redis in scale mode, so N API processes do not allow N
+  // times the limit. If Redis stops answering, requests pass rather than fail.
+  const limitStore = ctx.config.REDIS_URL
+    ? new Redis(ctx.config.REDIS_URL, { maxRetriesPerRequest: 1 })
+    : null;
+  if (limitStore)
+    app.addHook('onClose', async () => {
+      await limitStore.quit();
+    });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...(limitStore ? { redis: limitStore, nameSpace: `${ctx.prefix}-limit-`, skipOnError: true } : {}),
+  });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
