@@ -35,6 +35,15 @@ async function closedWithReply(deps: AssignmentDeps, tenantId: string): Promise<
   return closed;
 }
 
+async function park(deps: AssignmentDeps, tenantId: string, conversationId: string): Promise<void> {
+  await deps.db.query(
+    `INSERT INTO assignment_waiting (conversation_id, tenant_id, channel_id, reason)
+     SELECT id, tenant_id, channel_id, 'waiting: retry after an error' FROM conversations
+     WHERE id = $1 AND tenant_id = $2 ON CONFLICT (conversation_id) DO NOTHING`,
+    [conversationId, tenantId],
+  );
+}
+
 export function createAssignmentHook(deps: AssignmentDeps): PersistHook {
   return {
     name: 'assignment',
@@ -52,7 +61,19 @@ export function createAssignmentHook(deps: AssignmentDeps): PersistHook {
           const channelId = channelOf.get(conversationId);
           if (!channelId || !closed.has(channelId)) continue;
         }
-        const outcome = await assignConversation(deps, tenantId, conversationId, trigger);
+        let outcome: Awaited<ReturnType<typeof assignConversation>>;
+        try {
+          outcome = await assignConversation(deps, tenantId, conversationId, trigger);
+        } catch (err) {
+          // The ingest worker does not retry hooks: park the conversation where the next pass of
+          // the waiting list finds it (if this fails too, the worker logs that).
+          deps.log.error(
+            { tenantId, conversationId, err: (err as Error).message },
+            'assignment: decision failed; the conversation waits for the next pass',
+          );
+          if (trigger !== 'message') await park(deps, tenantId, conversationId);
+          continue;
+        }
         if (outcome.kind === 'waiting' && outcome.reason === 'waiting: earlier conversations first')
           queued = true;
       }

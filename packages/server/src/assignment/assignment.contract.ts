@@ -359,6 +359,26 @@ export function assignmentContract(
       expect(await assigneeOf(db, old.id)).toBeNull();
     });
 
+    it('parks a conversation whose decision failed in the waiting list, where the next pass assigns it', async () => {
+      const w = await createWorld(db, { agents: 1 });
+      await w.rules({ policy: 'round_robin' });
+      const c = await w.conversation();
+      const failing: Db = { ...db, query: db.query, tx: () => Promise.reject(new Error('connection reset')) };
+      const outcome: PersistOutcome = {
+        entries: [],
+        newMessages: [
+          { messageId: 'm1', conversationId: c.id, kind: 'text', created: true, reopened: false },
+        ],
+        duplicates: 0,
+        statusesApplied: 0,
+        statusesEarly: 0,
+      };
+      await createAssignmentHook({ ...w.deps, db: failing }).afterPersist(w.tenantId, outcome);
+      expect(await assigneeOf(db, c.id)).toBeNull();
+      expect(await workOffWaiting(w.deps, w.tenantId)).toEqual({ assigned: 1, waiting: 0 });
+      expect(await assigneeOf(db, c.id)).toBe(w.agentIds[0]);
+    });
+
     it('keeps the load counter equal to a count of open conversations through any writer', async () => {
       const w = await createWorld(db, { agents: 3 });
       const ids = [];
