@@ -75,6 +75,16 @@ describe('what a reader is shown of an entry', () => {
     });
   });
 
+  it('a field the entry leaves out counts as unchanged: unassigning keeps the team in sight of its members', () => {
+    const unassigned = entry({
+      data: { assigneeId: null },
+      scope: { channelId: CH, agentId: null, teamId: 'team-a', extraAgentId: 'old', extraTeamId: null },
+    });
+    const member = viewOf(unassigned, agent('a-member', { teamIds: new Set(['team-a']) }));
+    expect('data' in member && member.data).toEqual({ assigneeId: null });
+    expect(viewOf(unassigned, agent('old'))).toMatchObject({ data: { visibleToYou: false } });
+  });
+
   it('an entry that is not a transfer is shown or hidden, never flagged', () => {
     const note = entry({
       type: 'note.created',

@@ -32,10 +32,11 @@ export const isTransfer = (e: Pick<StoredEntry, 'type' | 'data'>): boolean =>
 export function viewOf(e: StoredEntry, v: Visibility): LogEntry | HiddenEntry {
   const after = canSee(v, e.scope);
   if (!isTransfer(e)) return after ? toWire(e) : hiddenOf(e);
+  // A field the entry does not change (absent from data) was what it is now.
   const before = canSee(v, {
     channelId: e.scope.channelId,
-    agentId: e.scope.extraAgentId,
-    teamId: e.scope.extraTeamId,
+    agentId: 'assigneeId' in e.data ? e.scope.extraAgentId : e.scope.agentId,
+    teamId: 'teamId' in e.data ? e.scope.extraTeamId : e.scope.teamId,
   });
   if (after === before) return after ? toWire(e) : hiddenOf(e);
   const wire = toWire(e);
