@@ -170,13 +170,17 @@ async function lockScope(q: Queryable, tenantId: string, scope: Scope) {
   return { pointer: rows[0]?.rr_pointer ?? null, pointerName: rows[0]?.pointer_name ?? null };
 }
 
-/** Locks the conversation and says whether others of its channel wait already. */
+/**
+ * Locks the conversation and says whether others of its channel wait already. NO KEY UPDATE, as
+ * every conversation writer does: a message insert's foreign-key check (KEY SHARE) must not wait
+ * on it, or a writer holding the tenant counter and this decision would wait on each other.
+ */
 async function lockConversation(q: Queryable, p: Plan): Promise<Locked | null> {
   const { rows } = await q.query<Locked>(
     `SELECT c.channel_id, c.team_id, c.status, c.assignee_id,
        EXISTS (SELECT 1 FROM assignment_waiting w WHERE w.channel_id = c.channel_id AND w.conversation_id <> c.id)
          AS others_waiting
-     FROM conversations c WHERE c.tenant_id = $1 AND c.id = $2 FOR UPDATE OF c`,
+     FROM conversations c WHERE c.tenant_id = $1 AND c.id = $2 FOR NO KEY UPDATE OF c`,
     [p.tenantId, p.conversationId],
   );
   return rows[0] ?? null;
