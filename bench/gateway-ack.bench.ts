@@ -3,7 +3,7 @@
 // scale mode (`parley gateway`, Redis made durable) and in the embedded default (`parley start`,
 // PGlite group commit, its worker in the same process).
 //   node --import tsx bench/gateway-ack.bench.ts        (~2 minutes)
-import { DEFAULT_PHONE_NUMBER_ID, runLoad, toChannel } from '@parley/wa-sim';
+import { DEFAULT_PHONE_NUMBER_ID, toChannel } from '@parley/wa-sim';
 import autocannon from 'autocannon';
 import { dropRedisPrefix, redisUrl, uniqueName } from '../packages/server/src/test-support/services.ts';
 import { withDurableRedis } from './support/durable-redis.ts';
@@ -21,6 +21,8 @@ interface Measured {
   p50: number;
   p99: number;
   fixedErrors: number;
+  /** What the fixed-rate phase achieved (below the asked rate when the machine cannot keep up). */
+  fixedRps: number;
   maxRps: number;
   maxP99: number;
   maxErrors: number;
@@ -29,7 +31,6 @@ interface Measured {
 const demo = toChannel({ phoneNumberId: DEFAULT_PHONE_NUMBER_ID });
 
 async function measure(name: string, proc: Proc, appSecret: string): Promise<Measured> {
-  const url = `${proc.url}/webhooks/whatsapp`;
   // Pre-signed, distinct bodies, so the load generator spends its CPU on sending, not on building.
   const pool = Array.from({ length: 20_000 }, () => textWebhook(demo, appSecret));
   let next = 0;
@@ -50,20 +51,22 @@ async function measure(name: string, proc: Proc, appSecret: string): Promise<Mea
     },
   ];
   await autocannon({ url: proc.url, connections: 16, duration: 1, requests }); // warm-up (JIT, pools)
-  const fixed = await runLoad({
-    webhookUrl: url,
-    appSecret,
-    rate: FIXED_RATE,
-    durationMs: FIXED_MS,
-    tenants: [DEFAULT_PHONE_NUMBER_ID],
+  // The fixed rate from pre-signed bodies: a generator that builds and signs each body itself falls
+  // behind on a busy 2-core machine and measures its own lag instead of the server's.
+  const fixed = await autocannon({
+    url: proc.url,
     connections: CONNECTIONS,
+    duration: FIXED_MS / 1000,
+    overallRate: FIXED_RATE,
+    requests,
   });
   const max = await autocannon({ url: proc.url, connections: CONNECTIONS, duration: MAX_S, requests });
   const m: Measured = {
     name,
-    p50: fixed.latencyMs.p50,
-    p99: fixed.latencyMs.p99,
-    fixedErrors: fixed.errors,
+    p50: fixed.latency.p50,
+    p99: fixed.latency.p99,
+    fixedErrors: fixed.non2xx + fixed.errors + fixed.timeouts,
+    fixedRps: fixed.requests.average,
     maxRps: max.requests.average,
     maxP99: max.latency.p99,
     maxErrors: max.non2xx + max.errors + max.timeouts,
@@ -152,6 +155,7 @@ async function main(): Promise<void> {
     `gateway-ack: POST /webhooks/whatsapp (${FIXED_RATE} req/s open loop for ${FIXED_MS / 1000} s; max with ${CONNECTIONS} connections for ${MAX_S} s)`,
     [
       'system',
+      `achieved of ${FIXED_RATE}/s`,
       `p50 ms @${FIXED_RATE}/s`,
       `p99 ms @${FIXED_RATE}/s`,
       'errors',
@@ -164,7 +168,7 @@ async function main(): Promise<void> {
     rows,
     [
       `targets (scale mode): p99 ≤ 5 ms at ${FIXED_RATE} req/s; max ≥ 0.5× bare and ≥ 2× Express+BullMQ`,
-      'latency at the fixed rate is measured from each request’s intended send time (no coordinated omission)',
+      'latency by autocannon, from each request’s send (at the fixed rate: overallRate, pre-signed bodies)',
       'signed real payloads from the simulator’s builders; Redis with appendonly yes, appendfsync everysec',
       machine,
     ],
