@@ -45,6 +45,9 @@ export const authRoutes: ApiPlugin = async (app, { ctx }) => {
       schema: {
         tags: ['auth'],
         summary: 'Log in with email and password; sets the session cookie',
+        description:
+          'Limited to 10 attempts a minute per account and 30 per IP (429 rate_limited). The answer carries the CSRF token that unsafe requests of this session send as x-csrf-token.',
+        security: [],
         body: z.object({ email: z.string().min(1), password: z.string().min(1) }),
         response: { 200: z.object({ agent: AgentSchema, csrfToken: z.string() }) },
       },
