@@ -344,6 +344,27 @@ describe.skipIf(!browserOk.ok)(
       const second = await pageA.locator('[role=option]').nth(1).getAttribute('data-conversation-id');
       await pageA.keyboard.press('Enter');
       await pageA.waitForURL(`**/app/c/${second}`);
+      // With the pointer over the list, new activity does not move the rows under it.
+      const box = (await pageA.getByTestId('conversation-list').boundingBox())!;
+      const underPointer = () =>
+        pageA.evaluate(
+          ([x, y]) =>
+            (document.elementFromPoint(x!, y!)?.closest('[role=option]') as HTMLElement | null)?.dataset[
+              'conversationId'
+            ],
+          [box.x + 100, box.y + 30],
+        );
+      await pageA.mouse.move(box.x + 100, box.y + 30);
+      const before = await underPointer();
+      await sim.sendText('5511977770010', 'Arrived while hovering', { name: 'Hana Hover' });
+      await pageA.getByRole('button', { name: '↑ New activity' }).waitFor({ timeout: 15_000 });
+      expect(await underPointer()).toBe(before);
+      await pageA.getByRole('button', { name: '↑ New activity' }).click();
+      await pageA.mouse.move(box.x + 100, box.y + 30);
+      await pageA.waitForTimeout(300);
+      expect(await pageA.locator(`[data-conversation-id="${await underPointer()}"]`).textContent()).toContain(
+        'Hana Hover',
+      );
       await pageA.goto(`${parley.baseUrl}/app/admin/channels`);
       await pageA.getByText('Webhook URL').first().waitFor();
       expect(await pageA.locator('.channel-card .mono').first().textContent()).toBeTruthy();

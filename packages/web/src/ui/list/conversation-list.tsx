@@ -16,6 +16,7 @@ import { conversationPath, navigate } from '../../lib/router.ts';
 import { useApp } from '../../state/app-context.ts';
 import { useConversationList, useNow } from '../../state/store-hooks.ts';
 import { ConversationRow, ROW_HEIGHT } from './conversation-row.tsx';
+import { holdOrder } from './hold-order.ts';
 import { anchoredScrollTop } from './scroll-anchor.ts';
 
 const TABS: { view: ListView; label: string }[] = [
@@ -35,7 +36,14 @@ export function ConversationList({
   selectedId: string | null;
 }) {
   const { store, directory } = useApp();
-  const { rows, hasMore, loadMore } = useConversationList(store, query);
+  const { rows: liveRows, hasMore, loadMore } = useConversationList(store, query);
+  // While the pointer is over the list its order holds (see hold-order.ts).
+  const [heldOrder, setHeldOrder] = useState<string[] | null>(null);
+  const liveRef = useRef(liveRows);
+  liveRef.current = liveRows;
+  const held = useMemo(() => (heldOrder ? holdOrder(heldOrder, liveRows) : null), [heldOrder, liveRows]);
+  const rows = held ? held.shown : liveRows;
+  const newAbove = (held?.waiting ?? 0) > 0;
   const now = useNow(30_000);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
@@ -155,6 +163,18 @@ export function ConversationList({
             </option>
           ))}
         </select>
+        {newAbove && (
+          <button
+            type="button"
+            className="btn btn-sm btn-primary new-above"
+            onClick={() => {
+              setHeldOrder(liveRef.current.map((r) => r.id));
+              virtualizer.scrollToOffset(0);
+            }}
+          >
+            ↑ New activity
+          </button>
+        )}
         <span className="list-count" aria-live="polite">
           {rows.length}
           {hasMore ? '+' : ''}
@@ -171,6 +191,8 @@ export function ConversationList({
         onScroll={(e) => {
           scrollTop.current = e.currentTarget.scrollTop;
         }}
+        onPointerEnter={() => setHeldOrder(liveRef.current.map((r) => r.id))}
+        onPointerLeave={() => setHeldOrder(null)}
         data-testid="conversation-list"
       >
         {rows.length === 0 ? (

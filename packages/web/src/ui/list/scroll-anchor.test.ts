@@ -24,4 +24,8 @@ describe('list scroll anchoring', () => {
   it('gives up when the anchor row left the list', () => {
     expect(anchoredScrollTop(rows('a', 'b', 'c'), rows('a', 'c'), 78, 78)).toBeNull();
   });
+
+  it('holds the rows under the pointer even at the top, pushing new activity above the view', () => {
+    expect(anchoredScrollTop(rows('a', 'b', 'c'), rows('x', 'a', 'b', 'c'), 0, 78, true)).toBe(78);
+  });
 });

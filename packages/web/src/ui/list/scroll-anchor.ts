@@ -2,7 +2,8 @@
 
 /**
  * The scrollTop that keeps the first visible row of `before` at the same screen position in
- * `after` (fixed row height). At the very top the list may move: new activity should show there.
+ * `after` (fixed row height). At the very top the list may move, so new activity shows there —
+ * unless the pointer is over the list (`holdTop`): then nothing moves under it.
  * Returns null when nothing needs to change.
  */
 export function anchoredScrollTop(
@@ -10,8 +11,9 @@ export function anchoredScrollTop(
   after: readonly { id: string }[],
   scrollTop: number,
   rowHeight: number,
+  holdTop = false,
 ): number | null {
-  if (scrollTop <= 0) return null;
+  if (scrollTop <= 0 && !holdTop) return null;
   const firstIndex = Math.floor(scrollTop / rowHeight);
   const anchor = before[firstIndex];
   if (!anchor) return null;
