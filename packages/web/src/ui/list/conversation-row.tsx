@@ -81,7 +81,7 @@ export const ConversationRow = memo(function ConversationRow({
                 className="avatar avatar-xs"
                 style={{ backgroundColor: `hsl(${hueOf(c.assigneeId)} 35% 50%)` }}
               >
-                <span aria-hidden="true">{initials(assignee)}</span>
+                <span aria-hidden="true">{initials(agentName(directory, c.assigneeId))}</span>
                 <span className="sr-only">Assigned to {assignee}</span>
               </span>
             ) : (
