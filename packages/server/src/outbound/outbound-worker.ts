@@ -45,14 +45,38 @@ export function createOutboundWorker(opts: OutboundWorkerOptions): Service {
   let running = false;
   const loops: Promise<void>[] = [];
   let sweeper: NodeJS.Timeout | null = null;
-  // Idle loops share one wait: the Redis adapter blocks on a single connection (BLPOP), so eight
-  // loops waiting each in turn would queue up behind each other for up to a second apiece.
-  let idle: Promise<void> | null = null;
-  const waitIdle = () => {
-    idle ??= queue.waitForWork(1000).finally(() => {
-      idle = null;
+  // Idle loops do not all wait on the queue: one polls (the Redis adapter blocks on a single
+  // connection, and a table queue wakes every waiter, so eight waiting loops would mean eight claims
+  // per wake-up, seven of them for nothing — costly when PGlite runs one statement at a time). A
+  // loop that finds work wakes one more, so parallelism grows with the work there is.
+  let polling = false;
+  const idlers = new Set<() => void>();
+  const wakeOne = () => {
+    const [first] = idlers;
+    if (!first) return;
+    idlers.delete(first);
+    first();
+  };
+  const waitIdle = async () => {
+    if (!polling) {
+      polling = true;
+      try {
+        await queue.waitForWork(1000);
+      } finally {
+        polling = false;
+      }
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        idlers.delete(done);
+        resolve();
+      };
+      // Look again after a second even unwoken: a wake-up can be missed, work never is.
+      const timer = setTimeout(done, 1000);
+      idlers.add(done);
     });
-    return idle;
   };
 
   // A table queue can remove the job in the transaction that records the send's outcome.
@@ -113,6 +137,7 @@ export function createOutboundWorker(opts: OutboundWorkerOptions): Service {
           await waitIdle();
           continue;
         }
+        wakeOne();
         await processLease(lease);
       } catch (err) {
         log.error({ err: (err as Error).message, lane: lease?.lane }, 'outbound: loop error, backing off');
@@ -142,6 +167,7 @@ export function createOutboundWorker(opts: OutboundWorkerOptions): Service {
     async stop() {
       running = false;
       if (sweeper) clearInterval(sweeper);
+      for (const wake of [...idlers]) wake();
       await Promise.all(loops);
     },
   };
