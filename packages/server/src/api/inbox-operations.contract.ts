@@ -4,7 +4,7 @@ import { type Conversation, REALTIME_PATH, SOCKET_EVENT, type SyncEntry } from '
 import { io as connect } from 'socket.io-client';
 import { expect, it } from 'vitest';
 import type { TestServer } from '../test-support/test-server.ts';
-import { apiKit, body, type ConversationPage, type WriteAnswer } from './api-test-kit.ts';
+import { apiKit, body, type Call, type ConversationPage, type WriteAnswer } from './api-test-kit.ts';
 
 export function inboxOperationsContract(getServer: () => TestServer): void {
   const { as, cursorOf, syncAfter, fresh } = apiKit(getServer);
