@@ -10,6 +10,11 @@ import { createRedisRateLimiter, createTokenBucket, pacing, realClock } from './
 export function createOutboundService(ctx: AppContext): Service {
   const { config } = ctx;
   const redis = config.mode === 'scale' && config.REDIS_URL ? new Redis(config.REDIS_URL) : null;
+  if (config.mode === 'scale' && !config.PARLEY_S3_BUCKET)
+    ctx.log.warn(
+      { folder: `${config.PARLEY_DATA_DIR}/media` },
+      'media is kept in a local folder: in scale mode set PARLEY_S3_BUCKET so every process sees the same files',
+    );
   const pace = pacing(config.PARLEY_OUTBOUND_RATE);
   const limiter = redis
     ? createRedisRateLimiter(redis, ctx.prefix, pace.perSecond)
