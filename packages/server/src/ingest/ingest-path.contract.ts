@@ -263,7 +263,11 @@ export function ingestPathSuite(mode: 'embedded' | 'scale'): void {
         {
           wa_message_id: failedId,
           status: 'failed',
-          error: { code: 131047, title: 'Re-engagement message' },
+          // The agent's sentence for a code Parley knows (outbound/meta-errors.ts), not Meta's title.
+          error: {
+            code: 131047,
+            title: "More than 24 hours since the customer's last message: send a template",
+          },
         },
         { wa_message_id: wamid, status: 'read', error: null },
       ]);

@@ -4,6 +4,7 @@
 // same result as applying them one by one.
 import type { MessageStatus } from '@parley/sync';
 import type { NewEntry } from '../events/event-log.ts';
+import { failedStatusTitle } from '../outbound/meta-errors.ts';
 import { linkSendsByCallback } from '../outbound/settle-unknown.ts';
 import type { Queryable } from '../store/db.ts';
 import type { StatusUpdate } from './parse-webhook.ts';
@@ -37,7 +38,14 @@ const incomingOf = (s: StatusUpdate): Incoming | null => {
   const status = statusFromWebhook(s.status);
   if (!status) return null;
   const first = s.errors[0];
-  return { status, error: status === 'failed' && first ? { code: first.code, title: first.title } : null };
+  // The agent reads our sentence for the codes we know (outbound/meta-errors.ts), else Meta's title.
+  return {
+    status,
+    error:
+      status === 'failed' && first
+        ? { code: first.code, title: failedStatusTitle(first.code, first.title) }
+        : null,
+  };
 };
 
 /** The status and error after folding `incoming` onto `current`; the error is the failed one's. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAnswer, classifyNetworkError, MESSAGES, permanentTitle } from './meta-errors.ts';
+import {
+  classifyAnswer,
+  classifyNetworkError,
+  failedStatusTitle,
+  MESSAGES,
+  permanentTitle,
+} from './meta-errors.ts';
 
 const meta = (status: number, code: number, details?: string) => ({
   status,
@@ -82,5 +88,14 @@ describe('a failure with no answer', () => {
     });
     expect(classifyNetworkError(fetchError('ECONNRESET')).verdict).toBe('ambiguous');
     expect(classifyNetworkError(new DOMException('timed out', 'TimeoutError')).verdict).toBe('ambiguous');
+  });
+});
+
+describe('a failed status webhook', () => {
+  it("shows our sentence for a code we know and Meta's title otherwise", () => {
+    expect(failedStatusTitle(131047, 'Re-engagement message')).toBe(MESSAGES.window);
+    expect(failedStatusTitle(131026, 'Message undeliverable')).toBe(MESSAGES.undeliverable);
+    expect(failedStatusTitle(999999, 'Something new')).toBe('Something new');
+    expect(failedStatusTitle(null, 'No code')).toBe('No code');
   });
 });

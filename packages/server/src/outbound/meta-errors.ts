@@ -130,3 +130,13 @@ export function classifyNetworkError(err: unknown): SendFailure {
   if (NOT_SENT.has(code)) return { verdict: 'transient', code: null, title: MESSAGES.metaDown, details };
   return { verdict: 'ambiguous', code: null, title: MESSAGES.unconfirmed, details };
 }
+
+/**
+ * The sentence for a failed status webhook (Meta often reports 131047, 131026, … this way rather
+ * than in the send's answer): ours when we know the code, else Meta's own title.
+ */
+export function failedStatusTitle(code: number | null, metaTitle: string): string {
+  if (code === null) return metaTitle;
+  const title = permanentTitle(code);
+  return title === MESSAGES.other ? metaTitle : title;
+}
