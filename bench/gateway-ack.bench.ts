@@ -141,6 +141,7 @@ async function main(): Promise<void> {
       ? [`${r.name}: failed (${r.error})`]
       : [
           r.name,
+          Math.round(r.fixedRps),
           r.p50,
           r.p99,
           r.fixedErrors,
@@ -152,7 +153,7 @@ async function main(): Promise<void> {
         ],
   );
   printTable(
-    `gateway-ack: POST /webhooks/whatsapp (${FIXED_RATE} req/s open loop for ${FIXED_MS / 1000} s; max with ${CONNECTIONS} connections for ${MAX_S} s)`,
+    `gateway-ack: POST /webhooks/whatsapp (${FIXED_RATE} req/s fixed rate for ${FIXED_MS / 1000} s; max with ${CONNECTIONS} connections for ${MAX_S} s)`,
     [
       'system',
       `achieved of ${FIXED_RATE}/s`,
