@@ -66,7 +66,10 @@ export async function createRedisQueue(opts: RedisQueueOptions): Promise<IngestQ
   const redis = connect(opts.url, true);
   await redis.connect();
   // BLPOP blocks its connection, so waiting gets one of its own.
-  let blocker: ScriptedRedis | null = null;
+  // BLPOP blocks its connection: each concurrent waiter takes an idle one (or opens one), so idle
+  // worker loops wait side by side instead of queueing behind each other.
+  const idleBlockers: ScriptedRedis[] = [];
+  const allBlockers: ScriptedRedis[] = [];
 
   const attemptsOf = async (ids: string[]): Promise<number[]> =>
     ids.length === 0 ? [] : (await redis.hmget(key.attempts, ...ids)).map((v) => Number(v ?? 0));
@@ -152,11 +155,17 @@ export async function createRedisQueue(opts: RedisQueueOptions): Promise<IngestQ
     },
 
     async waitForWork(timeoutMs) {
+      let blocker = idleBlockers.pop();
       if (!blocker) {
         blocker = connect(opts.url, true);
+        allBlockers.push(blocker);
         await blocker.connect();
       }
-      await blocker.blpop(key.wake, Math.max(0.01, timeoutMs / 1000));
+      try {
+        await blocker.blpop(key.wake, Math.max(0.01, timeoutMs / 1000));
+      } finally {
+        idleBlockers.push(blocker);
+      }
     },
 
     async stats(): Promise<QueueStats> {
@@ -218,7 +227,7 @@ export async function createRedisQueue(opts: RedisQueueOptions): Promise<IngestQ
     },
 
     async close() {
-      blocker?.disconnect();
+      for (const b of allBlockers) b.disconnect();
       await redis.quit();
     },
   };

@@ -43,24 +43,33 @@ export function schedulingDialogue(
     const t = copy(s.language);
     const settings = await calendar.settings();
     const zone = settings.availability.zone;
-    const from = ctx.now;
-    const to = new Date(ctx.now.getTime() + settings.horizonDays * 86_400_000);
-    const bookings = await calendar.bookings(from, to);
-    const all = new Map<number, Date>();
-    for (const staff of settings.staff) {
-      const busy = bookings.filter((b) => b.staffId === staff.id);
-      for (const slot of freeSlots({
+    // Look at the day asked for first; the whole horizon only when it has nothing (or none was asked).
+    const horizon = new Date(ctx.now.getTime() + settings.horizonDays * 86_400_000);
+    const dayOf = (d: { year: number; month: number; day: number }) => DateTime.fromObject(d, { zone });
+    const asked = u.date
+      ? { from: dayOf(u.date).startOf('day').toJSDate(), to: dayOf(u.date).endOf('day').toJSDate() }
+      : null;
+    const search = async (from: Date, to: Date, limit?: number) => {
+      const bookings = await calendar.bookings(from, to);
+      // A slot is free when some staff member has nothing booked across it.
+      const candidates = freeSlots({
         availability: settings.availability,
         durationMin: service.durationMin,
         from,
         to,
-        busy,
+        busy: [],
         now: ctx.now,
-      })) {
-        all.set(slot.getTime(), slot);
-      }
-    }
-    const free = [...all.values()].sort((a, b) => a.getTime() - b.getTime());
+      });
+      const end = (d: Date) => d.getTime() + service.durationMin * 60_000;
+      const free = candidates.filter((d) =>
+        settings.staff.some(
+          (st) => !bookings.some((b) => b.staffId === st.id && d < b.end && b.start.getTime() < end(d)),
+        ),
+      );
+      return limit ? free.slice(0, limit) : free;
+    };
+    let free = asked ? await search(asked.from, asked.to) : await search(ctx.now, horizon);
+    if (free.length === 0 && asked) free = await search(ctx.now, horizon, MAX_OFFERED * 4);
     let offered = pickSlots(free, u, zone, MAX_OFFERED);
     let intro = lead ? `${lead} ` : '';
     if (offered.length === 0 && (u.date || u.partOfDay || u.time)) {

@@ -28,6 +28,8 @@ export interface SlotQuery {
   busy: Interval[];
   now: Date;
   minNoticeMin?: number;
+  /** Stop after this many slots (the earliest ones). */
+  limit?: number;
 }
 
 const minutesOf = (hhmm: string) => {
@@ -35,32 +37,31 @@ const minutesOf = (hhmm: string) => {
   return (h ?? 0) * 60 + (m ?? 0);
 };
 
-const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
-
 export function freeSlots(q: SlotQuery): Date[] {
   const { zone, hours, breaks, holidays } = q.availability;
   const step = q.stepMin ?? q.durationMin;
   const earliest = q.now.getTime() + (q.minNoticeMin ?? 60) * 60_000;
+  const from = q.from.getTime();
+  const to = q.to.getTime();
+  const duration = q.durationMin * 60_000;
+  const busy = q.busy.map((b) => [b.start.getTime(), b.end.getTime()] as const);
   const out: Date[] = [];
   let day = DateTime.fromJSDate(q.from, { zone }).startOf('day');
   const last = DateTime.fromJSDate(q.to, { zone });
   while (day <= last) {
     if (!holidays.includes(day.toISODate() ?? '')) {
       const wd = day.weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7;
-      const dayBreaks = (breaks[wd] ?? []).map((b) => ({
-        start: day.plus({ minutes: minutesOf(b.start) }).toJSDate(),
-        end: day.plus({ minutes: minutesOf(b.end) }).toJSDate(),
-      }));
+      // Wall-clock times go through the zone once per range; slots inside a range are plain
+      // arithmetic (a daylight-saving jump inside opening hours is the one case this simplifies).
+      const at = (hhmm: string) => day.plus({ minutes: minutesOf(hhmm) }).toMillis();
+      const blocked = [...(breaks[wd] ?? []).map((b) => [at(b.start), at(b.end)] as const), ...busy];
       for (const range of hours[wd] ?? []) {
-        const endMin = minutesOf(range.end);
-        for (let m = minutesOf(range.start); m + q.durationMin <= endMin; m += step) {
-          const slot = {
-            start: day.plus({ minutes: m }).toJSDate(),
-            end: day.plus({ minutes: m + q.durationMin }).toJSDate(),
-          };
-          if (slot.start.getTime() < earliest || slot.start < q.from || slot.start > q.to) continue;
-          if (dayBreaks.some((b) => overlaps(slot, b)) || q.busy.some((b) => overlaps(slot, b))) continue;
-          out.push(slot.start);
+        const end = at(range.end);
+        for (let start = at(range.start); start + duration <= end; start += step * 60_000) {
+          if (start < earliest || start < from || start > to) continue;
+          if (blocked.some(([bs, be]) => start < be && bs < start + duration)) continue;
+          out.push(new Date(start));
+          if (q.limit && out.length >= q.limit) return out;
         }
       }
     }
