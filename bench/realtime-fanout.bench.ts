@@ -1,5 +1,5 @@
-// Fan-out: 2,000 sockets connected in one tenant, one logged change (PUT /api/v1/me/availability,
-// an agent.updated every socket receives), the delivery latency to every socket; and the memory an
+// Fan-out: 2,000 sockets connected in one tenant, one logged change (PUT …/labels on a
+// conversation of a channel every agent is a member of: a conversation.updated every socket gets), the delivery latency to every socket; and the memory an
 // idle socket costs the server (RSS and V8 heap of the server process, before and after
 // connecting). Baseline: a bare node:http + Socket.IO server broadcasting a POSTed body.
 //   node --import tsx bench/realtime-fanout.bench.ts      (~1–2 minutes; BENCH_SOCKETS, BENCH_AGENTS)
@@ -137,22 +137,22 @@ async function parley(mode: Mode): Promise<Result> {
   try {
     proc = await startParley(p);
     const url = proc.url;
-    const statuses = ['away', 'online'] as const;
     return await measure(
       `Parley start, ${mode}`,
       proc,
       p.tokens,
       async (i) => {
-        const res = await fetch(`${url}/api/v1/me/availability`, {
+        // A conversation.updated that every agent sees (all are members of its channel).
+        const res = await fetch(`${url}/api/v1/conversations/${p.conversationId}/labels`, {
           method: 'PUT',
           headers: { authorization: `Bearer ${p.tokens[0]}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ availability: statuses[i % 2] }),
+          body: JSON.stringify({ labels: [`bench-${i}`] }),
         });
-        if (res.status !== 200) throw new Error(`availability answered ${res.status}: ${await res.text()}`);
+        if (res.status !== 200) throw new Error(`labels answered ${res.status}: ${await res.text()}`);
       },
       (e, i) => {
-        const x = e as { type?: string; data?: { availability?: string } };
-        return x.type === 'agent.updated' && x.data?.availability === statuses[i % 2];
+        const x = e as { type?: string; data?: { labels?: string[] } };
+        return x.type === 'conversation.updated' && x.data?.labels?.[0] === `bench-${i}`;
       },
       true,
     );
@@ -230,27 +230,28 @@ const rows: Cell[][] = results.map((r) => [
   r.rssPerSocketKb,
   r.heapPerSocketKb,
 ]);
-printTable(
-  `realtime-fanout: ${SOCKETS} sockets in one tenant (${AGENTS} agents), ${EVENTS} events, each to every socket`,
-  [
-    'system',
-    'sockets',
-    'delivered',
-    'p50 ms',
-    'p99 ms',
-    'max ms',
-    'p99 vs bare',
-    'RSS KB/socket',
-    'heap KB/socket',
-  ],
-  rows,
-  [
-    'targets: p99 delivery ≤ 100 ms; ≤ 30 KB per idle socket',
-    'latency from the moment the change is requested (Parley: PUT /api/v1/me/availability, commit, relay) to each socket’s receipt',
-    'memory: server process RSS and V8 heap in use after connecting and idling, minus before, over the socket count (no forced GC)',
-    'all clients share the benchmark’s process, whose event loop decodes every delivery: the bare row shows that floor',
-  ],
-);
+if (results.length > 0)
+  printTable(
+    `realtime-fanout: ${SOCKETS} sockets in one tenant (${AGENTS} agents), ${EVENTS} events, each to every socket`,
+    [
+      'system',
+      'sockets',
+      'delivered',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'p99 vs bare',
+      'RSS KB/socket',
+      'heap KB/socket',
+    ],
+    rows,
+    [
+      'targets: p99 delivery ≤ 100 ms; ≤ 30 KB per idle socket',
+      'latency from the moment the change is requested (Parley: PUT …/labels, commit, relay) to each socket’s receipt',
+      'memory: server process RSS and V8 heap in use after connecting and idling, minus before, over the socket count (no forced GC)',
+      'all clients share the benchmark’s process, whose event loop decodes every delivery: the bare row shows that floor',
+    ],
+  );
 if (only.includes('heap')) {
   printTable(
     `realtime-fanout: V8 heap per idle socket after full GC (${SOCKETS} sockets, server in the benchmark's process)`,

@@ -94,6 +94,8 @@ export interface Provisioned {
   appSecret: string;
   tenantId: string;
   channelId: string;
+  /** A conversation of the Demo channel, visible to every agent created. */
+  conversationId: string;
   /** Personal tokens of the agents created (owner first). */
   tokens: string[];
   /** Runs fn on the database; embedded: only while no server holds the folder. */
@@ -116,7 +118,7 @@ export async function provision(mode: Mode, agents: number): Promise<Provisioned
       await db.close();
     }
   };
-  const { tenantId, channelId, tokens } = await withDb(async (db) => {
+  const { tenantId, channelId, tokens, conversationId } = await withDb(async (db) => {
     await migrate(db);
     const seeded = await seedFirstRun(db, createSecretBox(secretKey), {
       email: 'owner@parley.bench',
@@ -137,7 +139,12 @@ export async function provision(mode: Mode, agents: number): Promise<Provisioned
       ]);
       tokens.push((await createApiToken(db, tenantId, 'bench', { agentId: rows[0]!.id })).token);
     }
-    return { tenantId, channelId, tokens };
+    const conversation = await db.query<{ id: string }>(
+      `WITH k AS (INSERT INTO contacts (tenant_id, wa_id, name) VALUES ($1, '16505550000', 'Bench') RETURNING id)
+       INSERT INTO conversations (tenant_id, channel_id, contact_id) SELECT $1, $2, k.id FROM k RETURNING id`,
+      [tenantId, channelId],
+    );
+    return { tenantId, channelId, tokens, conversationId: conversation.rows[0]!.id };
   });
   const env: Record<string, string> = {
     WHATSAPP_APP_SECRET: appSecret,
@@ -155,6 +162,7 @@ export async function provision(mode: Mode, agents: number): Promise<Provisioned
     appSecret,
     tenantId,
     channelId,
+    conversationId,
     tokens,
     withDb,
     async cleanup() {

@@ -14,17 +14,13 @@ export interface WakeUp {
   entries?: StoredEntry[];
 }
 
-// Below PostgreSQL's NOTIFY limit (8,000 bytes) with room to spare. A relay that gets the entries
-// and holds the seq just before them sends them without reading the log: one read saved per node
-// per commit, and the latency of that read. Anything else (a gap, a bigger batch) reads the log.
-const INLINE_MAX_BYTES = 4000;
-
-export function wakeMessage(tenantId: string, seq: number, entries: StoredEntry[]): string {
+// A relay that gets the entries and holds the seq just before them sends them without reading the
+// log: one read saved per node per commit, and its latency (the single PGlite connection is busy
+// under load). Anything else — a gap, a message past what the pub/sub carries — reads the log.
+export function wakeMessage(tenantId: string, seq: number, entries: StoredEntry[], maxBytes: number): string {
   const full = JSON.stringify({ tenantId, seq, entries } satisfies WakeUp);
   // Bytes, not characters: NOTIFY's limit is in bytes, and text in any script can be in `data`.
-  return Buffer.byteLength(full) <= INLINE_MAX_BYTES
-    ? full
-    : JSON.stringify({ tenantId, seq } satisfies WakeUp);
+  return Buffer.byteLength(full) <= maxBytes ? full : JSON.stringify({ tenantId, seq } satisfies WakeUp);
 }
 
 const storedEntries = (tenantId: string, entries: NewEntry[], seqs: number[]): StoredEntry[] => {
@@ -73,7 +69,7 @@ export async function commitChanges<T>(
   if (last !== undefined)
     await pubsub.publish(
       logChannel(prefix),
-      wakeMessage(tenantId, last, storedEntries(tenantId, logged, result.seqs)),
+      wakeMessage(tenantId, last, storedEntries(tenantId, logged, result.seqs), pubsub.maxMessageBytes),
     );
   return result;
 }

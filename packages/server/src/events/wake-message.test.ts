@@ -15,16 +15,16 @@ const entry = (text: string): StoredEntry => ({
 
 describe('wake-up messages', () => {
   it('carry small entries', () => {
-    expect(JSON.parse(wakeMessage('t', 1, [entry('hi')]))).toEqual({
+    expect(JSON.parse(wakeMessage('t', 1, [entry('hi')], 7000))).toEqual({
       tenantId: 't',
       seq: 1,
       entries: [entry('hi')],
     });
   });
 
-  it('leave out entries that would pass 4,000 bytes, counting bytes not characters (NOTIFY limit)', () => {
-    // 1,500 characters of three bytes each: under 4,000 characters, over 4,000 bytes.
-    const msg = wakeMessage('t', 1, [entry('語'.repeat(1500))]);
+  it('leave out entries past what the pub/sub carries, counting bytes not characters (NOTIFY)', () => {
+    // 3,000 characters of three bytes each: under 7,000 characters, over 7,000 bytes.
+    const msg = wakeMessage('t', 1, [entry('語'.repeat(3000))], 7000);
     expect(JSON.parse(msg)).toEqual({ tenantId: 't', seq: 1 });
   });
 });

@@ -6,6 +6,7 @@ export function createInProcessPubSub(): PubSub {
   const bus = new EventEmitter();
   bus.setMaxListeners(0);
   return {
+    maxMessageBytes: Number.POSITIVE_INFINITY,
     async publish(channel, message) {
       bus.emit(channel, message);
     },

@@ -4,6 +4,8 @@
 export type Unsubscribe = () => Promise<void>;
 
 export interface PubSub {
+  /** The largest message the transport takes (PostgreSQL NOTIFY: under 8,000 bytes). */
+  readonly maxMessageBytes: number;
   publish(channel: string, message: string): Promise<void>;
   subscribe(channel: string, handler: (message: string) => void): Promise<Unsubscribe>;
   close(): Promise<void>;

@@ -44,6 +44,8 @@ export function createPostgresPubSub(url: string, publishVia: pg.Pool, log?: Log
   };
 
   return {
+    // NOTIFY payloads must stay under 8,000 bytes.
+    maxMessageBytes: 7000,
     async publish(channel, message) {
       await publishVia.query('SELECT pg_notify($1, $2)', [channel, message]);
     },

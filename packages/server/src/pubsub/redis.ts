@@ -9,6 +9,8 @@ export function createRedisPubSub(pub: Redis, sub: Redis): PubSub {
   sub.on('message', (channel: string, message: string) => bus.emit(channel, message));
   const channels = new Set<string>();
   return {
+    // Redis takes 512 MB; a wake-up worth carrying is far smaller.
+    maxMessageBytes: 256 * 1024,
     async publish(channel, message) {
       await pub.publish(channel, message);
     },

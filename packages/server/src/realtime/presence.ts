@@ -141,6 +141,8 @@ export function createPresence(opts: PresenceOptions): Presence {
     availabilityChanged(tenantId, agentId, availability) {
       const mine = local.get(agentId);
       if (!mine) return; // not connected here: the node holding its sockets announces it
+      // agent.updated also carries an unchanged availability (a rename): nothing to announce.
+      if ([...mine.sockets].every((s) => s.data.availability === availability)) return;
       for (const s of mine.sockets) s.data.availability = availability;
       announce(tenantId, agentId, statusOf(true, availability));
     },

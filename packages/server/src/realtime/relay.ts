@@ -68,30 +68,58 @@ export function createRelay(opts: RelayOptions): Service {
     }
   };
 
-  const drain = async (tenantId: string, inline?: StoredEntry[]) => {
+  /** Entries carried by wake-ups, per tenant, not yet sent (they may arrive out of order). */
+  const carried = new Map<string, Map<number, StoredEntry>>();
+
+  const carry = (tenantId: string, entries: StoredEntry[] | undefined) => {
+    if (!entries?.length) return;
+    const held = carried.get(tenantId) ?? new Map<number, StoredEntry>();
+    carried.set(tenantId, held);
+    for (const e of entries) held.set(e.seq, e);
+    // Bounded: past this, the log is read instead (it holds the same entries).
+    if (held.size > 5000) held.clear();
+  };
+
+  /** The carried entries that follow the cursor without a hole, or null when none do. */
+  const takeCarried = (tenantId: string, from: number): StoredEntry[] | null => {
+    const held = carried.get(tenantId);
+    if (!held) return null;
+    for (const seq of held.keys()) if (seq <= from) held.delete(seq);
+    const run: StoredEntry[] = [];
+    for (let e = held.get(from + 1); e; e = held.get(from + 1 + run.length)) {
+      held.delete(e.seq);
+      run.push(e);
+    }
+    if (held.size === 0) carried.delete(tenantId);
+    return run.length > 0 ? run : null;
+  };
+
+  const drain = async (tenantId: string) => {
     for (;;) {
       dirty.delete(tenantId);
       const from = cursors.get(tenantId) ?? 0;
-      // Entries carried by the wake-up are used only when they start right after the cursor.
-      const entries =
-        inline && inline[0]?.seq === from + 1 ? inline : await readEntriesFast(db, tenantId, from, 500);
-      inline = undefined;
+      // Entries carried by wake-ups are sent only when they follow the cursor; otherwise the log
+      // (the truth) is read, which also fills whatever hole kept them back.
+      const inline = takeCarried(tenantId, from);
+      const entries = inline ?? (await readEntriesFast(db, tenantId, from, 500));
       for (const e of entries) {
         await emit(e);
         // Entry by entry: a failure mid-page must not send the earlier ones again (at most once).
         cursors.set(tenantId, e.seq);
         afterEmit(e);
       }
-      if (entries.length < 500 && !dirty.has(tenantId)) return;
+      const more = inline ? carried.has(tenantId) : entries.length === 500;
+      if (!more && !dirty.has(tenantId)) return;
     }
   };
 
   const schedule = (tenantId: string, inline?: StoredEntry[]) => {
+    carry(tenantId, inline);
     if (running.has(tenantId)) {
       dirty.add(tenantId);
       return;
     }
-    const run = drain(tenantId, inline)
+    const run = drain(tenantId)
       .catch((err: unknown) =>
         log.warn({ err: (err as Error).message, tenantId }, 'relay: read failed; the sweep retries'),
       )
