@@ -30,7 +30,10 @@ BUILTIN_BOTS['slow-scheduling'] = (deps) => {
   const inner = BUILTIN_BOTS['scheduling']!(deps);
   return {
     name: 'slow-scheduling',
-    onMessage: async (ctx) => (await new Promise((r) => setTimeout(r, 2500)), inner.onMessage(ctx)),
+    onMessage: async (ctx) => {
+      await new Promise((r) => setTimeout(r, 2500));
+      return inner.onMessage(ctx);
+    },
   };
 };
 
