@@ -28,7 +28,7 @@ export type Route =
   | { name: 'admin'; section: AdminSection }
   | { name: 'login' };
 
-export const ADMIN_SECTIONS = ['agents', 'teams', 'channels', 'canned', 'labels'] as const;
+export const ADMIN_SECTIONS = ['agents', 'teams', 'channels', 'canned', 'labels', 'scheduling'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export function parseRoute(path: string): Route {

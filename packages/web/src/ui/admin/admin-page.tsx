@@ -1,9 +1,10 @@
-// Settings for owners and admins: agents, teams, channels, canned responses, labels.
+// Settings for owners and admins: agents, teams, channels, canned responses, labels, scheduling.
 import { type AdminSection, navigate } from '../../lib/router.ts';
 import { useApp } from '../../state/app-context.ts';
 import { isAdmin } from '../../state/session.ts';
 import { AgentsAdmin } from './agents-admin.tsx';
 import { ChannelsAdmin } from './channels-admin.tsx';
+import { SchedulingAdmin } from './scheduling-admin.tsx';
 import { SimpleListAdmin } from './simple-list-admin.tsx';
 import { TeamsAdmin } from './teams-admin.tsx';
 
@@ -13,6 +14,7 @@ const SECTIONS: { id: AdminSection; label: string }[] = [
   { id: 'channels', label: 'Channels' },
   { id: 'canned', label: 'Canned responses' },
   { id: 'labels', label: 'Labels' },
+  { id: 'scheduling', label: 'Scheduling' },
 ];
 
 export function AdminPage({ section }: { section: AdminSection }) {
@@ -44,6 +46,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
         {section === 'agents' && <AgentsAdmin />}
         {section === 'teams' && <TeamsAdmin />}
         {section === 'channels' && <ChannelsAdmin />}
+        {section === 'scheduling' && <SchedulingAdmin />}
         {section === 'canned' && (
           <SimpleListAdmin
             title="Canned responses"
