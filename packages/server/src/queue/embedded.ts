@@ -47,13 +47,21 @@ export function createSqlQueue(opts: SqlQueueOptions): SqlQueue {
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   const wakeChannel = `${name}_work`;
   const waiters = new Set<() => void>();
+  // One wake-up wakes one idle loop: it claims, and a loop that finds work goes on claiming until
+  // the queue is empty, so waking every idle loop per append only multiplied the claim queries.
+  const wakeOne = () => {
+    const first = waiters.values().next();
+    if (first.done) return;
+    waiters.delete(first.value);
+    first.value();
+  };
   const wakeAll = () => {
     for (const w of waiters) w();
     waiters.clear();
   };
   let unsubscribe: Promise<() => Promise<void>> | null = null;
   const ensureSubscribed = () => {
-    unsubscribe ??= pubsub.subscribe(wakeChannel, wakeAll);
+    unsubscribe ??= pubsub.subscribe(wakeChannel, wakeOne);
     return unsubscribe;
   };
 
