@@ -32,6 +32,7 @@ import { channelsRoutes } from './routes/channels-routes.ts';
 import { contactsRoutes } from './routes/contacts-routes.ts';
 import { conversationActionsRoutes } from './routes/conversation-actions-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
+import { labelsRoutes } from './routes/labels-routes.ts';
 import { notesRoutes } from './routes/notes-routes.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
 import { outboundRoutes } from './routes/outbound-routes.ts';
@@ -140,6 +141,7 @@ export async function createHttpApp(
       auditRoutes,
       botsRoutes,
       schedulingRoutes,
+      labelsRoutes,
     ]) {
       await app.register(routes, { ctx });
     }

@@ -68,6 +68,7 @@ function idFor(fx: TenantFixture, path: string, param: string, hidden = false): 
     media: fx.messageId,
     services: fx.serviceId,
     staff: fx.staffId,
+    labels: fx.labelName,
   };
   const id = resource ? ids[resource] : undefined;
   if (!id) throw new Error(`tenant walls: no fixture id for {${param}} of ${path}; add one to idFor()`);

@@ -38,6 +38,7 @@ export interface TenantFixture {
   hiddenMessageId: string;
   noteId: string;
   cannedId: string;
+  labelName: string;
   /** The scheduling bot's rows (007_bots.sql): its routes are walled like every other. */
   serviceId: string;
   staffId: string;
@@ -129,6 +130,8 @@ export async function createTenantFixture(ctx: AppContext, label: string): Promi
       'INSERT INTO canned_responses (tenant_id, shortcode, body) VALUES ($1, $2, $3) RETURNING id',
       [tenantId, 'greet', `Hi from ${marker}`],
     );
+    // A catalogue label named after the marker, so a listing that leaks it is caught.
+    await q.query('INSERT INTO labels (tenant_id, name) VALUES ($1, $2)', [tenantId, `label-${marker}`]);
     const icsToken = `ics-${marker}`;
     await q.query('INSERT INTO sched_settings (tenant_id, ics_token) VALUES ($1, $2)', [tenantId, icsToken]);
     const service = await q.query<{ id: string }>(
@@ -163,6 +166,7 @@ export async function createTenantFixture(ctx: AppContext, label: string): Promi
       serviceId: service.rows[0]!.id,
       staffId: staff.rows[0]!.id,
       icsToken,
+      labelName: `label-${marker}`,
     };
   });
 }
