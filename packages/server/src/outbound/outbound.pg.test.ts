@@ -4,11 +4,9 @@ import { outboundContract } from './outbound.contract.ts';
 
 const pg = await postgresAvailable();
 
-if (pg.ok) {
+describe.skipIf(!pg.ok)(`outbound on PostgreSQL (${pg.reason})`, () => {
   outboundContract('PostgreSQL', async () => {
     const db = await createTestDatabase();
     return { databaseUrl: db.url, drop: db.drop };
   });
-} else {
-  describe.skip(`outbound on PostgreSQL — skipped: ${pg.reason}`, () => {});
-}
+});

@@ -15,7 +15,7 @@ import { outboundContract } from './outbound.contract.ts';
 const pg = await postgresAvailable();
 const redis = await redisAvailable();
 
-if (pg.ok && redis.ok) {
+describe.skipIf(!pg.ok || !redis.ok)(`outbound in scale mode (${pg.ok ? redis.reason : pg.reason})`, () => {
   outboundContract('scale mode (PostgreSQL + Redis)', async () => {
     const db = await createTestDatabase();
     const prefix = uniqueName('out_');
@@ -32,6 +32,4 @@ if (pg.ok && redis.ok) {
       },
     };
   });
-} else {
-  describe.skip(`outbound in scale mode — skipped: ${pg.ok ? redis.reason : pg.reason}`, () => {});
-}
+});
