@@ -51,3 +51,9 @@ export interface BuiltinBot {
 }
 
 export const text = (body: string): BotAction => ({ type: 'reply', reply: { kind: 'text', body: { body } } });
+
+/** A question with up to three reply buttons (WhatsApp's limit). */
+export const buttons = (body: string, choices: { id: string; title: string }[]): BotAction => ({
+  type: 'reply',
+  reply: { kind: 'interactive', body: { type: 'button', body: { text: body }, buttons: choices } },
+});

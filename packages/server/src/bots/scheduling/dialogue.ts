@@ -2,7 +2,7 @@
 // person, in Portuguese or English. State lives in the conversation's bot session (JSON), so any
 // worker continues a conversation where another stopped.
 import { DateTime } from 'luxon';
-import { type BotAction, type BotContext, type BotResult, text } from '../bot.ts';
+import { type BotAction, type BotContext, type BotResult, buttons, text } from '../bot.ts';
 import type { SchedulingCalendar, Service } from './calendar.ts';
 import { copy } from './copy.ts';
 import { formatSlot, formatSlotShort, freeSlots, pickSlots } from './slots.ts';
@@ -85,20 +85,10 @@ export function schedulingDialogue(
       const next: State = { ...s, step: 'confirming', slot: exact.toISOString(), serviceId: service.id };
       return {
         actions: [
-          {
-            type: 'reply',
-            reply: {
-              kind: 'interactive',
-              body: {
-                type: 'button',
-                body: { text: `${intro}${t.confirmSlot(service.name, formatSlot(exact, zone, s.language))}` },
-                buttons: [
-                  { id: 'yes', title: t.yes },
-                  { id: 'no', title: t.otherTime },
-                ],
-              },
-            },
-          },
+          buttons(`${intro}${t.confirmSlot(service.name, formatSlot(exact, zone, s.language))}`, [
+            { id: 'yes', title: t.yes },
+            { id: 'no', title: t.otherTime },
+          ]),
         ],
         state: { ...next },
       };
@@ -212,20 +202,10 @@ export function schedulingDialogue(
         const when = formatSlot(appt.start, settings.availability.zone, s.language);
         return {
           actions: [
-            {
-              type: 'reply',
-              reply: {
-                kind: 'interactive',
-                body: {
-                  type: 'button',
-                  body: { text: t.confirmCancel(appt.serviceName, when) },
-                  buttons: [
-                    { id: 'yes', title: t.yesCancel },
-                    { id: 'no', title: t.keepIt },
-                  ],
-                },
-              },
-            },
+            buttons(t.confirmCancel(appt.serviceName, when), [
+              { id: 'yes', title: t.yesCancel },
+              { id: 'no', title: t.keepIt },
+            ]),
           ],
           state: { ...s, step: 'confirming_cancel', moving: appt.id },
         };
@@ -254,21 +234,11 @@ export function schedulingDialogue(
         if (u.date || u.time || u.partOfDay) return offerSlots(ctx, s, u, service);
         return {
           actions: [
-            {
-              type: 'reply',
-              reply: {
-                kind: 'interactive',
-                body: {
-                  type: 'button',
-                  body: { text: t.help(ctx.contact.name) },
-                  buttons: [
-                    { id: 'menu:book', title: t.menuBook },
-                    { id: 'menu:list', title: t.menuList },
-                    { id: 'menu:human', title: t.menuHuman },
-                  ],
-                },
-              },
-            },
+            buttons(t.help(ctx.contact.name), [
+              { id: 'menu:book', title: t.menuBook },
+              { id: 'menu:list', title: t.menuList },
+              { id: 'menu:human', title: t.menuHuman },
+            ]),
           ],
           state: { ...s, step: 'idle' },
         };
