@@ -270,25 +270,5 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export type Cell = string | number | null;
-
-export function printTable(title: string, header: string[], rows: Cell[][], notes: string[] = []): void {
-  const show = (c: Cell) =>
-    c === null ? '–' : typeof c === 'number' ? (Number.isInteger(c) ? String(c) : c.toFixed(2)) : c;
-  const cells = [header, ...rows.map((r) => r.map(show))];
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  const out = [
-    '',
-    `## ${title}`,
-    '',
-    line(header),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-    ...cells.slice(1).map(line),
-    ...(notes.length ? ['', ...notes.map((n) => `- ${n}`)] : []),
-    '',
-  ];
-  process.stdout.write(`${out.join('\n')}\n`);
-}
-
-export const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
+// The realtime benches print with the same table as every other bench.
+export { type Cell, printTable, ratio } from './table.ts';
