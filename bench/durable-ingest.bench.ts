@@ -2,7 +2,7 @@
 // with every role on this machine. Scale mode: `parley gateway` + `parley worker` processes,
 // PostgreSQL, Redis made durable. Embedded: `parley start` (one process, PGlite). Eight tenants, so
 // eight lanes can be written at once; one message per POST, and Meta-style batches of ten.
-//   node --import tsx bench/durable-ingest.bench.ts        (~2 minutes)
+//   node --import tsx bench/durable-ingest.bench.ts        (~2 minutes; BENCH_MODES=embedded for one)
 import { DEFAULT_PHONE_NUMBER_ID, toChannel } from '@parley/wa-sim';
 import autocannon from 'autocannon';
 import { withDurableRedis } from './support/durable-redis.ts';
@@ -124,12 +124,12 @@ async function orError(mode: 'scale' | 'embedded', perPost: number): Promise<Cel
 }
 
 const machine = machineNote();
-const rows = await withDurableRedis(async () => [
-  await orError('scale', 1),
-  await orError('scale', 10),
-  await orError('embedded', 1),
-  await orError('embedded', 10),
-]);
+const modes = (process.env.BENCH_MODES ?? 'scale,embedded').split(',') as ('scale' | 'embedded')[];
+const rows = await withDurableRedis(async () => {
+  const out: Cell[][] = [];
+  for (const mode of modes) for (const perPost of [1, 10]) out.push(await orError(mode, perPost));
+  return out;
+});
 printTable(
   `durable-ingest: ${LOAD_S} s of load at full speed (${CONNECTIONS} connections), then until committed`,
   [

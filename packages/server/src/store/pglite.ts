@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import type { Db, Queryable, QueryResult } from './db.ts';
@@ -9,6 +10,10 @@ type PgliteLike = Pick<PGlite, 'query'>;
 const wrap = (q: PgliteLike): Queryable => ({
   async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
     const res = await q.query<R>(sql, params as unknown[]);
+    // PGlite runs each query synchronously on this thread and resolves through microtasks only, so
+    // a worker chaining queries never let the event loop poll its sockets: the gateway's requests
+    // sat unread until the worker went idle (50 webhooks/s). One turn after each query lets them in.
+    await nextTurn();
     return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
   },
 });
