@@ -201,7 +201,7 @@ export function accountsContract(getServer: () => TestServer): void {
       expect.objectContaining({
         type: 'agent.updated',
         entityId: t.agent.id,
-        data: { teamIds: [t.teamId, team.id].sort() },
+        data: { teamIds: [t.teamId, team.id].sort(), updatedAt: expect.any(String) },
       }),
     ]);
     const agents = await body<{ items: { id: string; teamIds: string[] }[] }>(owner, 'GET', '/api/v1/agents');
@@ -218,7 +218,7 @@ export function accountsContract(getServer: () => TestServer): void {
       expect.objectContaining({
         type: 'conversation.updated',
         entityId: t.hiddenConversationId,
-        data: { teamId: null },
+        data: { teamId: null, updatedAt: expect.any(String) },
       }),
     );
     expect(

@@ -34,7 +34,7 @@ export function inboxOperationsContract(getServer: () => TestServer): void {
       expect.objectContaining({
         type: 'conversation.updated',
         entityId: t.hiddenConversationId,
-        data: { assigneeId: t.loner.id, teamId: null, visibleToYou: true },
+        data: { assigneeId: t.loner.id, teamId: null, visibleToYou: true, updatedAt: expect.any(String) },
       }),
     ]);
 
@@ -65,7 +65,14 @@ export function inboxOperationsContract(getServer: () => TestServer): void {
       expect(away.visibleToYou).toBe(false);
       const lost = await syncAfter(loner, before);
       expect(lost).toEqual([
-        expect.objectContaining({ data: { assigneeId: t.agent.id, teamId: t.teamId, visibleToYou: false } }),
+        expect.objectContaining({
+          data: {
+            assigneeId: t.agent.id,
+            teamId: t.teamId,
+            visibleToYou: false,
+            updatedAt: expect.any(String),
+          },
+        }),
       ]);
       await expect
         .poll(() => live.find((e) => e.seq === lost[0]!.seq), { timeout: 10_000 })

@@ -55,7 +55,11 @@ describe('what a reader is shown of an entry', () => {
 
   it('admins get the plain entry', () => {
     const view = viewOf(transfer, { ...agent('boss'), all: true });
-    expect('data' in view && view.data).toEqual({ assigneeId: 'new', teamId: null });
+    expect('data' in view && view.data).toEqual({
+      assigneeId: 'new',
+      teamId: null,
+      updatedAt: transfer.committedAt,
+    });
   });
 
   it('anyone else gets a hidden entry with no data', () => {
@@ -81,7 +85,7 @@ describe('what a reader is shown of an entry', () => {
       scope: { channelId: CH, agentId: null, teamId: 'team-a', extraAgentId: 'old', extraTeamId: null },
     });
     const member = viewOf(unassigned, agent('a-member', { teamIds: new Set(['team-a']) }));
-    expect('data' in member && member.data).toEqual({ assigneeId: null });
+    expect('data' in member && member.data).toEqual({ assigneeId: null, updatedAt: unassigned.committedAt });
     expect(viewOf(unassigned, agent('old'))).toMatchObject({ data: { visibleToYou: false } });
   });
 
@@ -93,5 +97,26 @@ describe('what a reader is shown of an entry', () => {
     });
     expect(viewOf(note, agent('old'))).toMatchObject({ type: 'note.created', data: { body: 'x' } });
     expect(viewOf(note, agent('new')).type).toBe('hidden');
+  });
+});
+
+describe('the commit time on the wire', () => {
+  it('every shown entry carries its committed_at as data.updatedAt, the time clients measure latency from', () => {
+    const at = '2026-03-01T10:00:00.123Z';
+    const note = entry({ type: 'note.created', data: { body: 'x' }, committedAt: at });
+    expect(viewOf(note, agent('member', { channelIds: new Set([CH]) }))).toMatchObject({
+      data: { body: 'x', updatedAt: at },
+    });
+    expect(viewOf({ ...transfer, committedAt: at }, agent('old'))).toMatchObject({
+      data: { visibleToYou: false, updatedAt: at },
+    });
+  });
+
+  it('a hidden entry carries no time either', () => {
+    expect(viewOf(entry({ data: {} }), agent('stranger'))).toEqual({
+      tenantId: 't1',
+      seq: 7,
+      type: 'hidden',
+    });
   });
 });

@@ -6,13 +6,18 @@ import { type HiddenEntry, type LogEntry, VISIBLE_TO_YOU } from '@parley/sync';
 import type { StoredEntry } from '../events/event-log.ts';
 import { canSee, type Visibility } from './visibility.ts';
 
+/**
+ * `data.updatedAt` is the entry's committed_at: every entry changes its entity at that time, so as
+ * a patch field it is true, and it keeps the wire shape CONTRACTS.md fixes. Clients measure
+ * event latency from it (packages/sync/src/stats.ts).
+ */
 export const toWire = (e: StoredEntry): LogEntry => ({
   tenantId: e.tenantId,
   seq: e.seq,
   type: e.type,
   entityId: e.entityId,
   version: e.version,
-  data: e.data,
+  data: { ...e.data, updatedAt: e.committedAt },
 });
 
 export const hiddenOf = (e: Pick<StoredEntry, 'tenantId' | 'seq'>): HiddenEntry => ({

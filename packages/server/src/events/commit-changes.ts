@@ -23,9 +23,13 @@ export function wakeMessage(tenantId: string, seq: number, entries: StoredEntry[
   return Buffer.byteLength(full) <= maxBytes ? full : JSON.stringify({ tenantId, seq } satisfies WakeUp);
 }
 
-const storedEntries = (tenantId: string, entries: NewEntry[], seqs: number[]): StoredEntry[] => {
-  const committedAt = new Date().toISOString();
-  return entries.map((e, i) => ({
+const storedEntries = (
+  tenantId: string,
+  entries: NewEntry[],
+  seqs: number[],
+  committedAt: string,
+): StoredEntry[] =>
+  entries.map((e, i) => ({
     tenantId,
     seq: seqs[i]!,
     type: e.type,
@@ -41,7 +45,6 @@ const storedEntries = (tenantId: string, entries: NewEntry[], seqs: number[]): S
     },
     committedAt,
   }));
-};
 
 export interface Committed<T> {
   value: T;
@@ -57,19 +60,26 @@ export async function commitChanges<T>(
   inTx?: (q: Queryable) => Promise<void>,
 ): Promise<Committed<T>> {
   let logged: NewEntry[] = [];
+  let committedAt = '';
   const result = await db.tx(async (q) => {
     const { value, entries } = await change(q);
     logged = entries;
     await inTx?.(q);
-    const seqs = await appendEntries(q, tenantId, entries);
-    await stampVersions(q, entries, seqs);
-    return { value, seqs };
+    const appended = await appendEntries(q, tenantId, entries);
+    committedAt = appended.committedAt;
+    await stampVersions(q, entries, appended.seqs);
+    return { value, seqs: appended.seqs };
   });
   const last = result.seqs.at(-1);
   if (last !== undefined)
     await pubsub.publish(
       logChannel(prefix),
-      wakeMessage(tenantId, last, storedEntries(tenantId, logged, result.seqs), pubsub.maxMessageBytes),
+      wakeMessage(
+        tenantId,
+        last,
+        storedEntries(tenantId, logged, result.seqs, committedAt),
+        pubsub.maxMessageBytes,
+      ),
     );
   return result;
 }

@@ -35,6 +35,12 @@ export interface StoredEntry extends LogEntry {
   committedAt: string;
 }
 
+export interface Appended {
+  seqs: number[];
+  /** The entries' committed_at (ISO): the transaction's now(), the column's default. */
+  committedAt: string;
+}
+
 /**
  * Appends entries and returns their seqs, in order. Call it as the last write of the transaction:
  * the counter row stays locked until commit, which is what makes seq order equal commit order
@@ -44,10 +50,12 @@ export async function appendEntries(
   q: Queryable,
   tenantId: string,
   entries: readonly NewEntry[],
-): Promise<number[]> {
-  if (entries.length === 0) return [];
-  const { rows } = await q.query<{ seq: number }>(
-    'UPDATE tenant_counters SET seq = seq + $2 WHERE tenant_id = $1 RETURNING seq',
+): Promise<Appended> {
+  if (entries.length === 0) return { seqs: [], committedAt: new Date().toISOString() };
+  // now() is fixed for the transaction, so it is the committed_at the INSERT below stores: the
+  // wake-up can carry the same time a later read of the log gives, with no extra round trip.
+  const { rows } = await q.query<{ seq: number; committed_at: Date }>(
+    'UPDATE tenant_counters SET seq = seq + $2 WHERE tenant_id = $1 RETURNING seq, now() AS committed_at',
     [tenantId, entries.length],
   );
   const last = rows[0]?.seq;
@@ -77,7 +85,7 @@ export async function appendEntries(
       ),
     ],
   );
-  return seqs;
+  return { seqs, committedAt: rows[0]!.committed_at.toISOString() };
 }
 
 interface EntryRow {

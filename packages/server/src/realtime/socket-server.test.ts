@@ -118,6 +118,17 @@ describe('realtime socket server', () => {
       });
     });
 
+    it('carry their event_log.committed_at as data.updatedAt, the same time /api/v1/sync gives', async () => {
+      const admin = await client((await a.agent('admin')).token);
+      const [seq] = await a.commit([messageEntry({}, 3)]);
+      const got = await admin.until(() => admin.events.find((e) => e['seq'] === seq));
+      const { rows } = await node.db.query<{ committed_at: Date }>(
+        'SELECT committed_at FROM event_log WHERE tenant_id = $1 AND seq = $2',
+        [a.tenantId, seq],
+      );
+      expect(got['data']).toEqual({ n: 3, updatedAt: rows[0]!.committed_at.toISOString() });
+    });
+
     it('reach an agent through its assignment even outside its channels', async () => {
       const { agentId, token } = await a.agent('agent');
       const agent = await client(token);

@@ -66,6 +66,23 @@ describe('GET /api/v1/sync', () => {
     expect(p.entries[1]).toMatchObject({ seq: mine, type: 'message.created' });
   });
 
+  it("gives each entry its event_log.committed_at as data.updatedAt (the clients' latency statistics read it)", async () => {
+    const t = await fresh();
+    const { token } = await t.agent('owner');
+    const [first, second] = await t.commit([messageEntry({}), messageEntry({}, 1)]);
+    const { rows } = await db.query<{ committed_at: Date }>(
+      'SELECT committed_at FROM event_log WHERE tenant_id = $1 AND seq = $2',
+      [t.tenantId, second],
+    );
+    const p = await page(token, first!);
+    expect(p.entries).toEqual([
+      expect.objectContaining({
+        seq: second,
+        data: { n: 1, updatedAt: rows[0]!.committed_at.toISOString() },
+      }),
+    ]);
+  });
+
   it('answers 410 cursor_expired for cursor=0 once the log has entries (load a snapshot)', async () => {
     const t = await fresh();
     const { token } = await t.agent('owner');
