@@ -1,10 +1,8 @@
 // What the realtime benchmarks share: a Parley process (embedded or scale mode) provisioned with
 // agents and tokens before it starts, a bare Socket.IO baseline, many socket clients, signed
 // webhooks, process memory and percentiles.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +20,9 @@ import {
   redisUrl,
   uniqueName,
 } from '../../packages/server/src/test-support/services.ts';
+import { type Proc, startProc as startReadyProc } from './stack.ts';
+
+export type { Proc };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_PHONE = '106540352242922';
@@ -29,64 +30,9 @@ export type Mode = 'embedded' | 'scale';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
-export interface Proc {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-export async function startProc(args: string[], env: Record<string, string>): Promise<Proc> {
-  const port = await freePort();
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (d: Buffer) => {
-    output = (output + d.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited (${child.exitCode}):\n${output}`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`${args.join(' ')} not ready:\n${output}`);
-    }
-    await sleep(100);
-  }
-  return {
-    url,
-    child,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await gone;
-      clearTimeout(force);
-    },
-  };
-}
+/** A process of its own, ready once GET /healthz answers 200 (provisioning can be slow: 2 minutes). */
+export const startProc = (args: string[], env: Record<string, string>): Promise<Proc> =>
+  startReadyProc(args, env, '/healthz', 120_000);
 
 export interface Provisioned {
   mode: Mode;
