@@ -3,7 +3,6 @@
 import type { PubSub } from '../pubsub/port.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { appendEntries, type NewEntry, type StoredEntry } from './event-log.ts';
-import { stampVersions } from './stamp-versions.ts';
 
 export const logChannel = (prefix: string): string => `${prefix}_log`;
 
@@ -65,9 +64,8 @@ export async function commitChanges<T>(
     const { value, entries } = await change(q);
     logged = entries;
     await inTx?.(q);
-    const appended = await appendEntries(q, tenantId, entries);
+    const appended = await appendEntries(q, tenantId, entries, { stampVersions: true });
     committedAt = appended.committedAt;
-    await stampVersions(q, entries, appended.seqs);
     return { value, seqs: appended.seqs };
   });
   const last = result.seqs.at(-1);

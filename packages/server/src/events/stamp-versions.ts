@@ -1,8 +1,8 @@
-import type { Queryable } from '../store/db.ts';
 import type { NewEntry } from './event-log.ts';
 
 // An entity's version is the seq of the entry that last changed it, so it only grows and a client
-// can drop an update older than what it holds.
+// can drop an update older than what it holds. The stamping runs inside appendEntries' statement,
+// once the seqs exist.
 const TABLE: Record<string, string> = {
   conversation: 'conversations',
   message: 'messages',
@@ -11,22 +11,26 @@ const TABLE: Record<string, string> = {
   agent: 'agents',
 };
 
-export async function stampVersions(
-  q: Queryable,
-  entries: readonly NewEntry[],
-  seqs: readonly number[],
-): Promise<void> {
-  const latest = new Map<string, { table: string; id: string; seq: number }>();
-  entries.forEach((e, i) => {
-    const table = TABLE[e.type.split('.')[0]!];
-    if (table) latest.set(`${table}:${e.entityId}`, { table, id: e.entityId, seq: seqs[i]! });
-  });
-  const byTable = new Map<string, { id: string; seq: number }[]>();
-  for (const v of latest.values()) byTable.set(v.table, [...(byTable.get(v.table) ?? []), v]);
-  for (const [table, rows] of byTable) {
-    await q.query(
-      `UPDATE ${table} t SET version = v.seq FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, seq bigint) WHERE t.id = v.id`,
-      [JSON.stringify(rows)],
-    );
-  }
-}
+/** The table holding the entity an entry of this type changes, if it has a version. */
+export const versionTableOf = (type: string): string | null => TABLE[type.split('.')[0]!] ?? null;
+
+export const versionTables = (entries: readonly NewEntry[]): string[] => [
+  ...new Set(entries.flatMap((e) => versionTableOf(e.type) ?? [])),
+];
+
+// An id that is not a uuid names no row; without this guard its cast would fail the statement.
+const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
+/**
+ * A CTE over `e` (the entries with their seqs) that sets each entity's version to the last seq
+ * naming it. `table` comes from TABLE above, never from input, so it is safe to splice in.
+ */
+export const stampCte = (table: string): string => {
+  if (!Object.values(TABLE).includes(table)) throw new Error(`no versioned table ${table}`);
+  return `stamp_${table} AS (
+       UPDATE ${table} t SET version = v.seq
+       FROM (SELECT entity_id::uuid AS id, max(seq) AS seq FROM e
+         WHERE stamp = '${table}' AND entity_id ~* '${UUID}' GROUP BY entity_id) v
+       WHERE t.id = v.id
+     )`;
+};

@@ -30,7 +30,7 @@ export async function visibleConversation(
   // Writers lock the row so two concurrent changes of one conversation apply one after the other.
   // NO KEY UPDATE (what the UPDATE that follows takes anyway), not FOR UPDATE: FOR UPDATE also
   // blocks the KEY SHARE lock of a foreign-key check, and a transaction that updates a message twice
-  // (its status, then stampVersions after taking the tenant's counter) checks the conversation
+  // (its status, then its version stamp after taking the tenant's counter) checks the conversation
   // again on the second update: with FOR UPDATE here, that was a deadlock (found by the sync
   // integration test: a transfer answered 500 while a status webhook was being stored).
   if (opts.lock)

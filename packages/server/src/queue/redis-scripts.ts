@@ -21,7 +21,12 @@ if woke == 1 then
 end
 return woke`;
 
-/** KEYS: ready, leased, owners   ARGV: leaseMs, owner   → lane or false */
+/**
+ * KEYS: ready, leased, owners, attempts   ARGV: leaseMs, owner, maxJobs, streamKeyPrefix
+ * → false, or { lane, oldest jobs of its stream, their attempt counts }: one round trip per batch.
+ * The lane's stream key is built here (prefix .. lane), as BullMQ builds job keys: it carries the
+ * same hash tag as KEYS, so it lives in the same Cluster slot.
+ */
 export const CLAIM = `${NOW}
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 32)
 for _, lane in ipairs(expired) do
@@ -35,7 +40,10 @@ local lane = r[1]
 redis.call('ZREM', KEYS[1], lane)
 redis.call('ZADD', KEYS[2], now + tonumber(ARGV[1]), lane)
 redis.call('HSET', KEYS[3], lane, ARGV[2])
-return lane`;
+local entries = redis.call('XRANGE', ARGV[4] .. lane, '-', '+', 'COUNT', tonumber(ARGV[3]))
+local attempts = {}
+for i, e in ipairs(entries) do attempts[i] = redis.call('HGET', KEYS[4], e[1]) or '0' end
+return {lane, entries, attempts}`;
 
 /** KEYS: ready, leased, owners, stream   ARGV: lane, owner, delayMs   → 1 if released */
 export const RELEASE = `${NOW}

@@ -65,14 +65,10 @@ export async function createRedisQueue(opts: RedisQueueOptions): Promise<IngestQ
   };
   const redis = connect(opts.url, true);
   await redis.connect();
-  // BLPOP blocks its connection, so waiting gets one of its own.
   // BLPOP blocks its connection: each concurrent waiter takes an idle one (or opens one), so idle
   // worker loops wait side by side instead of queueing behind each other.
   const idleBlockers: ScriptedRedis[] = [];
   const allBlockers: ScriptedRedis[] = [];
-
-  const attemptsOf = async (ids: string[]): Promise<number[]> =>
-    ids.length === 0 ? [] : (await redis.hmget(key.attempts, ...ids)).map((v) => Number(v ?? 0));
 
   // Appends that arrive while one is in flight share the next script call: under load the gateway
   // makes one round trip and one Lua run for many webhooks; a lone append still goes at once.
@@ -90,22 +86,26 @@ export async function createRedisQueue(opts: RedisQueueOptions): Promise<IngestQ
     },
 
     async claim(owner, maxJobs) {
-      const lane = (await redis.parleyClaim(3, key.ready, key.leased, key.owners, leaseMs, owner)) as
-        | string
-        | null;
-      if (!lane) return null;
-      const entries = (await redis.xrange(key.stream(lane), '-', '+', 'COUNT', maxJobs)) as [
-        string,
-        string[],
-      ][];
-      const attempts = await attemptsOf(entries.map(([id]) => id));
+      const claimed = (await redis.parleyClaim(
+        4,
+        key.ready,
+        key.leased,
+        key.owners,
+        key.attempts,
+        leaseMs,
+        owner,
+        maxJobs,
+        key.stream(''),
+      )) as [string, [string, string[]][], string[]] | null;
+      if (!claimed) return null;
+      const [lane, entries, attempts] = claimed;
       const jobs: QueueJob[] = entries.map(([id, raw], i) => {
         const f = fieldsOf(raw);
         return {
           id,
           lane,
           payload: f['p'] ?? '',
-          attempts: attempts[i] ?? 0,
+          attempts: Number(attempts[i] ?? 0),
           enqueuedAt: Number(f['t'] ?? 0),
         };
       });
