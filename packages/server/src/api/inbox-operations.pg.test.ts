@@ -4,6 +4,7 @@ import { createTestDatabase, postgresAvailable } from '../test-support/services.
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
 import { accountsContract } from './accounts.contract.ts';
 import { inboxOperationsContract } from './inbox-operations.contract.ts';
+import { realtimeAccessContract } from './realtime-access.contract.ts';
 
 const pg = await postgresAvailable();
 
@@ -22,6 +23,7 @@ describe.skipIf(!pg.ok)(
       await drop?.();
     });
     inboxOperationsContract(() => server);
+    realtimeAccessContract(() => server);
     // Last: its login limits would refuse the other suite's logins for a minute.
     accountsContract(() => server);
   },

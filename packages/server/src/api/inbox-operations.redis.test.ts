@@ -13,6 +13,7 @@ import {
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
 import { accountsContract } from './accounts.contract.ts';
 import { inboxOperationsContract } from './inbox-operations.contract.ts';
+import { realtimeAccessContract } from './realtime-access.contract.ts';
 
 const pg = await postgresAvailable();
 const redis = await redisAvailable();
@@ -45,6 +46,7 @@ describe.skipIf(!pg.ok || !redis.ok)(
       await close?.();
     });
     inboxOperationsContract(() => server);
+    realtimeAccessContract(() => server);
     // Last: its login limits would refuse the other suite's logins for a minute.
     accountsContract(() => server);
   },

@@ -94,6 +94,29 @@ export async function principalFromToken(q: Queryable, token: string): Promise<P
     : null;
 }
 
+/** The stored key of a session or token secret (sessions.token_hash, api_tokens.token_hash). */
+export const credentialHash = (secret: string): string => digest(secret);
+
+/**
+ * Which of these credentials still authenticate, by the same rules as principalFromSession and
+ * principalFromToken: open sockets are checked against it (realtime/credential-check.ts).
+ */
+export async function liveCredentials(
+  q: Queryable,
+  hashes: { sessions: readonly string[]; tokens: readonly string[] },
+): Promise<Set<string>> {
+  if (hashes.sessions.length === 0 && hashes.tokens.length === 0) return new Set();
+  const { rows } = await q.query<{ token_hash: string }>(
+    `SELECT s.token_hash FROM sessions s JOIN agents a ON a.id = s.agent_id
+     WHERE s.token_hash = ANY($1::text[]) AND s.expires_at > now() AND NOT a.disabled
+     UNION ALL
+     SELECT t.token_hash FROM api_tokens t LEFT JOIN agents a ON a.id = t.agent_id
+     WHERE t.token_hash = ANY($2::text[]) AND t.revoked_at IS NULL AND (a.id IS NULL OR NOT a.disabled)`,
+    [hashes.sessions, hashes.tokens],
+  );
+  return new Set(rows.map((r) => r.token_hash));
+}
+
 /** Reads the session cookie out of a raw Cookie header (the socket handshake has no parser). */
 export function sessionFromCookieHeader(header: string | undefined): string | null {
   if (!header) return null;

@@ -7,7 +7,9 @@ import type { AppContext } from '../app-context.ts';
 import type { StoredEntry } from '../events/event-log.ts';
 import { createRetention } from '../events/retention.ts';
 import type { Service } from '../services/service.ts';
+import { changesAccess, refreshAccess } from './access-refresh.ts';
 import { conversationRoom, revokeConversationRoom } from './conversation-rooms.ts';
+import { createCredentialCheck } from './credential-check.ts';
 import type { Presence } from './presence.ts';
 import { attachRedisAdapter } from './redis-adapter.ts';
 import { createRelay } from './relay.ts';
@@ -26,7 +28,7 @@ type RealtimeContext = Pick<AppContext, 'config' | 'db' | 'pubsub' | 'prefix' | 
 export function createRealtimeRole(
   ctx: RealtimeContext,
   http: HttpServer,
-  tuning: { sweepMs?: number } = {},
+  tuning: { sweepMs?: number; credentialCheckMs?: number } = {},
 ): RealtimeRole {
   const { io, presence } = createSocketServer({
     http,
@@ -47,10 +49,13 @@ export function createRealtimeRole(
     });
   };
 
-  const onEntry = (e: StoredEntry) => {
+  const onEntry = (e: StoredEntry): Promise<void> | undefined => {
     if (e.type === 'agent.updated') {
       // A disabled agent's open sockets go at once, on every node (each relay sees the entry).
-      if (e.data['disabled'] === true) io.local.in(`a:${e.entityId}`).disconnectSockets(true);
+      if (e.data['disabled'] === true) {
+        io.local.in(`a:${e.entityId}`).disconnectSockets(true);
+        return undefined;
+      }
       const availability = e.data['availability'];
       if (PRESENCE_STATUSES.some((s) => s === availability))
         presence.availabilityChanged(
@@ -58,9 +63,12 @@ export function createRealtimeRole(
           e.entityId,
           availability as (typeof PRESENCE_STATUSES)[number],
         );
+      const mine = localSockets(`a:${e.entityId}`);
+      if (changesAccess(e) && mine.length > 0) return refreshAccess(ctx.db, e.entityId, mine);
     } else if (e.type === 'conversation.updated') {
       revokeConversationRoom(localSockets(conversationRoom(e.entityId)), e.entityId, e.scope);
     }
+    return undefined;
   };
 
   const services: Service[] = [
@@ -73,6 +81,14 @@ export function createRealtimeRole(
       log: ctx.log,
       onEntry,
       sweepMs: tuning.sweepMs,
+    }),
+    createCredentialCheck({
+      io,
+      db: ctx.db,
+      pubsub: ctx.pubsub,
+      prefix: ctx.prefix,
+      log: ctx.log,
+      intervalMs: tuning.credentialCheckMs,
     }),
     createRetention({ db: ctx.db, log: ctx.log, retentionDays: ctx.config.PARLEY_EVENT_RETENTION_DAYS }),
     {

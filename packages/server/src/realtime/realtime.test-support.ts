@@ -42,7 +42,14 @@ export interface TestNode {
 }
 
 export async function startTestNode(
-  opts: { db?: Db; pubsub?: PubSub; prefix?: string; env?: Record<string, string>; sweepMs?: number } = {},
+  opts: {
+    db?: Db;
+    pubsub?: PubSub;
+    prefix?: string;
+    env?: Record<string, string>;
+    sweepMs?: number;
+    credentialCheckMs?: number;
+  } = {},
 ): Promise<TestNode> {
   const db = opts.db ?? (await openPglite(null));
   if (!opts.db) await migrate(db);
@@ -53,9 +60,7 @@ export async function startTestNode(
   const role = createRealtimeRole(
     { config, db, pubsub, prefix, metrics: createMetrics(), log: silentLog },
     http,
-    {
-      sweepMs: opts.sweepMs,
-    },
+    { sweepMs: opts.sweepMs, credentialCheckMs: opts.credentialCheckMs },
   );
   for (const s of role.services) await s.start();
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));

@@ -26,8 +26,11 @@ export interface RelayOptions {
   metrics: Metrics;
   log: Logger;
   sweepMs?: number;
-  /** Called once per entry after it went to this node's sockets (presence, conversation rooms). */
-  onEntry?: (e: StoredEntry) => void;
+  /**
+   * Called once per entry after it went to this node's sockets (presence, rooms). A returned
+   * promise holds back the tenant's next entry until it settles: rooms change before it is sent.
+   */
+  onEntry?: (e: StoredEntry) => void | Promise<void>;
 }
 
 export function createRelay(opts: RelayOptions): Service {
@@ -59,12 +62,18 @@ export function createRelay(opts: RelayOptions): Service {
     opts.metrics.relayedEntries.inc();
   };
 
-  const afterEmit = (e: StoredEntry) => {
+  const hookFailed = (e: StoredEntry) => (err: unknown) =>
+    log.warn({ err: (err as Error).message, seq: e.seq }, 'relay: entry hook failed');
+
+  /** A promise only when the hook returned one, so the common entry costs no extra await. */
+  const afterEmit = (e: StoredEntry): Promise<void> | undefined => {
     try {
-      opts.onEntry?.(e);
+      const r = opts.onEntry?.(e);
+      return r instanceof Promise ? r.catch(hookFailed(e)) : undefined;
     } catch (err) {
       // The entry is already out: a failing hook must not stall the cursor and re-send it.
-      log.warn({ err: (err as Error).message, seq: e.seq }, 'relay: entry hook failed');
+      hookFailed(e)(err);
+      return undefined;
     }
   };
 
@@ -106,7 +115,8 @@ export function createRelay(opts: RelayOptions): Service {
         await emit(e);
         // Entry by entry: a failure mid-page must not send the earlier ones again (at most once).
         cursors.set(tenantId, e.seq);
-        afterEmit(e);
+        const hook = afterEmit(e);
+        if (hook) await hook;
       }
       const more = inline ? carried.has(tenantId) : entries.length === 500;
       if (!more && !dirty.has(tenantId)) return;

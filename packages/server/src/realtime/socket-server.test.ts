@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession } from '../auth/credentials.ts';
+import { createSession, credentialHash, endSession } from '../auth/credentials.ts';
+import { announceRevocation } from '../auth/revocation.ts';
 import { conversationRoom } from './conversation-rooms.ts';
 import {
   connect,
   createTestTenant,
   messageEntry,
   type Recorded,
+  silentLog,
   startTestNode,
   type TestNode,
   type TestTenant,
@@ -78,6 +80,129 @@ describe('realtime socket server', () => {
     const gone = new Promise<string>((resolve) => c.socket.once('disconnect', resolve));
     await a.commit([{ type: 'agent.updated', entityId: agentId, data: { disabled: true } }]);
     expect(await gone).toBe('io server disconnect');
+  });
+
+  describe('rooms follow membership', () => {
+    const roomsOf = async (socketId: string | undefined) => {
+      const s = (await node.role.io.fetchSockets()).find((x) => x.id === socketId);
+      return [...(s?.rooms ?? [])].filter((r) => r !== socketId).sort();
+    };
+
+    it('a logged change of channels moves every socket of the agent before the next entry is relayed', async () => {
+      const { agentId, token } = await a.agent('agent', [a.channelId]);
+      const tabs = [await client(token), await client(token)];
+      await node.db.query('DELETE FROM channel_members WHERE agent_id = $1', [agentId]);
+      await node.db.query('INSERT INTO channel_members (channel_id, agent_id) VALUES ($1, $2)', [
+        a.otherChannelId,
+        agentId,
+      ]);
+      const [, lost, gained] = await a.commit([
+        {
+          type: 'agent.updated',
+          entityId: agentId,
+          data: { channelIds: [a.otherChannelId] },
+          scope: { agentId },
+        },
+        messageEntry({ channelId: a.channelId }, 1),
+        messageEntry({ channelId: a.otherChannelId }, 2),
+      ]);
+      for (const tab of tabs) {
+        await tab.until(() => tab.events.find((e) => e['seq'] === gained));
+        expect(tab.events.find((e) => e['seq'] === lost)).toEqual({
+          tenantId: a.tenantId,
+          seq: lost,
+          type: 'hidden',
+        });
+        expect(tab.events.find((e) => e['seq'] === gained)).toMatchObject({ type: 'message.created' });
+        expect(await roomsOf(tab.socket.id)).toEqual(
+          [`a:${agentId}`, `c:${a.otherChannelId}`, `t:${a.tenantId}`].sort(),
+        );
+      }
+    });
+
+    it('a role made admin joins the tenant-wide room; made agent again, leaves it', async () => {
+      const { agentId, token } = await a.agent('agent');
+      const tab = await client(token);
+      const promote = async (role: string) => {
+        await node.db.query('UPDATE agents SET role = $2 WHERE id = $1', [agentId, role]);
+        // The rooms move before the next entry goes out: that entry is the fence.
+        const [, fence] = await a.commit([
+          { type: 'agent.updated', entityId: agentId, data: { role } },
+          messageEntry({}),
+        ]);
+        await tab.until(() => tab.events.find((e) => e['seq'] === fence));
+      };
+      await promote('admin');
+      expect(await roomsOf(tab.socket.id)).toContain(`t:${a.tenantId}:all`);
+      const [hiddenBefore] = await a.commit([messageEntry({ channelId: a.otherChannelId })]);
+      await tab.until(() =>
+        tab.events.find((e) => e['seq'] === hiddenBefore && e['type'] === 'message.created'),
+      );
+      await promote('agent');
+      expect(await roomsOf(tab.socket.id)).not.toContain(`t:${a.tenantId}:all`);
+    });
+
+    it('leaves the typing room of a conversation the agent no longer sees', async () => {
+      const { agentId, token } = await a.agent('agent', [a.channelId]);
+      const tab = await client(token);
+      const conversationId = await a.conversation(a.channelId);
+      expect(await tab.emitAck('subscribe', { conversationId })).toEqual({ ok: true });
+      await node.db.query('DELETE FROM channel_members WHERE agent_id = $1', [agentId]);
+      const [, fence] = await a.commit([
+        { type: 'agent.updated', entityId: agentId, data: { channelIds: [] }, scope: { agentId } },
+        messageEntry({}),
+      ]);
+      await tab.until(() => tab.events.find((e) => e['seq'] === fence));
+      expect(await node.role.io.in(conversationRoom(conversationId)).fetchSockets()).toHaveLength(0);
+    });
+  });
+
+  describe('sockets live as long as their credentials', () => {
+    const sessionSocket = async (url: string) => {
+      const { agentId } = await a.agent('agent');
+      const session = await createSession(node.db, { id: agentId, tenantId: a.tenantId });
+      const c = await connect(url, {}, { cookie: `parley_session=${session.token}` });
+      open.push(c);
+      const gone = new Promise<string>((resolve) => c.socket.once('disconnect', resolve));
+      return { agentId, session, c, gone };
+    };
+
+    it('an announced revocation closes the sockets of the ended session at once, not the others', async () => {
+      const { agentId, session, gone } = await sessionSocket(node.url);
+      const other = await createSession(node.db, { id: agentId, tenantId: a.tenantId });
+      const stays = await connect(node.url, {}, { cookie: `parley_session=${other.token}` });
+      open.push(stays);
+      await endSession(node.db, session.token);
+      await announceRevocation(node.pubsub, node.prefix, { tenantId: a.tenantId, agentId }, silentLog);
+      expect(await gone).toBe('io server disconnect');
+      expect(stays.socket.connected).toBe(true);
+    });
+
+    it('an announced revocation closes the sockets opened with a revoked token', async () => {
+      const { agentId, token } = await a.agent('agent');
+      const c = await client(token);
+      const gone = new Promise<string>((resolve) => c.socket.once('disconnect', resolve));
+      await node.db.query('UPDATE api_tokens SET revoked_at = now() WHERE token_hash = $1', [
+        credentialHash(token),
+      ]);
+      await announceRevocation(node.pubsub, node.prefix, { tenantId: a.tenantId, agentId }, silentLog);
+      expect(await gone).toBe('io server disconnect');
+    });
+
+    it('the periodic check closes a socket whose session expired, with nothing announced', async () => {
+      // A second node on the same database whose check runs often; the first one's waits a minute.
+      const checking = await startTestNode({ db: node.db, pubsub: node.pubsub, credentialCheckMs: 200 });
+      try {
+        const { agentId, gone } = await sessionSocket(checking.url);
+        await node.db.query(
+          "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE agent_id = $1",
+          [agentId],
+        );
+        expect(await gone).toBe('io server disconnect');
+      } finally {
+        await checking.stop();
+      }
+    });
   });
 
   describe('log entries', () => {

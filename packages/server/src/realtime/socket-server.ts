@@ -5,7 +5,12 @@
 import type { Server as HttpServer } from 'node:http';
 import { type AgentAvailability, REALTIME_PATH, type Signal, SOCKET_SIGNAL } from '@parley/sync';
 import { Server, type Socket } from 'socket.io';
-import { principalFromSession, principalFromToken, sessionFromCookieHeader } from '../auth/credentials.ts';
+import {
+  credentialHash,
+  principalFromSession,
+  principalFromToken,
+  sessionFromCookieHeader,
+} from '../auth/credentials.ts';
 import type { Principal } from '../auth/principal.ts';
 import { loadVisibility, type Visibility } from '../auth/visibility.ts';
 import type { Logger } from '../log/logger.ts';
@@ -19,6 +24,8 @@ export interface SocketData {
   visibility: Visibility;
   /** The agent's chosen availability, kept current by presence (integration tokens: online). */
   availability: AgentAvailability;
+  /** What the handshake authenticated with, by its stored hash: the socket closes when it ends. */
+  credential: { kind: 'session' | 'token'; hash: string };
 }
 
 export type ParleySocket = Socket<
@@ -80,6 +87,9 @@ export function createSocketServer(opts: SocketServerOptions): { io: Server; pre
       const visibility = await loadVisibility(opts.db, principal);
       socket.data.principal = principal;
       socket.data.visibility = visibility;
+      socket.data.credential = token
+        ? { kind: 'token', hash: credentialHash(token) }
+        : { kind: 'session', hash: credentialHash(session!) };
       socket.data.availability = principal.agentId
         ? await loadAvailability(opts.db, principal.agentId)
         : 'online';

@@ -142,6 +142,44 @@ describe.skipIf(!pg.ok || !redis.ok)(`two realtime nodes (${pg.reason}, ${redis.
     expect(got).toMatchObject({ tenantId, data: { conversationId, agentId: typist.agentId } });
   });
 
+  it('a logout through node A closes the socket of that session on node B', async () => {
+    const res = await fetch(`${url(a)}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'owner@two.test', password: 'two-nodes-password' }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    const onB = await connect(url(b), {}, { cookie });
+    open.push(onB);
+    const gone = new Promise<string>((resolve) => onB.socket.once('disconnect', resolve));
+    const out = await fetch(`${url(a)}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+    });
+    expect(out.status).toBe(204);
+    expect(await gone).toBe('io server disconnect');
+  });
+
+  it('a team joined through node A moves the rooms of the agent on node B', async () => {
+    const owner = await agentToken();
+    const { agentId, token } = await agentToken('agent');
+    const onB = await tab(b, token);
+    const res = await fetch(`${url(a)}/api/v1/teams`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}` },
+      body: JSON.stringify({ name: `team-${randomBytes(3).toString('hex')}`, memberIds: [agentId] }),
+    });
+    expect(res.status).toBe(201);
+    const { id: teamId } = (await res.json()) as { id: string };
+    const roomsOnB = async () => {
+      const s = (await b.io!.local.fetchSockets()).find((x) => x.id === onB.socket.id);
+      return [...(s?.rooms ?? [])];
+    };
+    await expect.poll(roomsOnB, { timeout: 10_000 }).toContain(`tm:${teamId}`);
+  });
+
   it('counts presence across nodes: offline only when the last tab on any node closes', async () => {
     const watcher = await tab(a, (await agentToken()).token);
     const { agentId, token } = await agentToken('agent');

@@ -6,6 +6,7 @@ import { createAgent } from '../../admin/accounts.ts';
 import { endAgentSessions, SESSION_COOKIE } from '../../auth/credentials.ts';
 import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import type { Principal } from '../../auth/principal.ts';
+import { announceRevocation } from '../../auth/revocation.ts';
 import { ParleyError } from '../../errors.ts';
 import { commitChanges } from '../../events/commit-changes.ts';
 import { recordAudit } from '../../inbox/record-audit.ts';
@@ -256,6 +257,8 @@ export const agentsRoutes: ApiPlugin = async (app, { ctx }) => {
         await endAgentSessions(q, p.agentId!, p.via === 'session' ? req.cookies[SESSION_COOKIE] : undefined);
         await recordAudit(q, p, { action: 'agent.password', target: p.agentId });
       });
+      // The sockets of the sessions that ended close too.
+      await announceRevocation(ctx.pubsub, ctx.prefix, { tenantId: p.tenantId, agentId: p.agentId }, req.log);
       return reply.code(204).send(null);
     },
   );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createSession, endSession, SESSION_COOKIE, SESSION_TTL_MS } from '../../auth/credentials.ts';
 import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { announceRevocation } from '../../auth/revocation.ts';
 import { ParleyError } from '../../errors.ts';
 import { principal, requireAuth } from '../authenticate.ts';
 import type { ApiPlugin } from '../plugin.ts';
@@ -101,7 +102,17 @@ export const authRoutes: ApiPlugin = async (app, { ctx }) => {
     },
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
-      if (token) await endSession(db, token);
+      if (token) {
+        await endSession(db, token);
+        const p = principal(req);
+        // This session's open sockets close too, on whichever node holds them.
+        await announceRevocation(
+          ctx.pubsub,
+          ctx.prefix,
+          { tenantId: p.tenantId, agentId: p.agentId },
+          req.log,
+        );
+      }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },

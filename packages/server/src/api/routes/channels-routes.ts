@@ -7,6 +7,8 @@ import { addChannel } from '../../admin/accounts.ts';
 import { isAdmin, type Principal } from '../../auth/principal.ts';
 import { loadVisibility } from '../../auth/visibility.ts';
 import { ParleyError } from '../../errors.ts';
+import { commitChanges } from '../../events/commit-changes.ts';
+import type { NewEntry } from '../../events/event-log.ts';
 import { recordAudit } from '../../inbox/record-audit.ts';
 import type { Queryable } from '../../store/db.ts';
 import { WEBHOOK_PATH } from '../../webhook/gateway.ts';
@@ -85,6 +87,40 @@ async function loadChannelRow(q: Queryable, tenantId: string, id: string): Promi
   ]);
   if (!rows[0]) throw new ParleyError('PARLEY_ERR_NOT_FOUND', 'No channel with this id is visible to you');
   return rows[0];
+}
+
+/** Agents who see a channel, directly or through a team. */
+async function channelAgents(q: Queryable, channelId: string): Promise<Set<string>> {
+  const { rows } = await q.query<{ agent_id: string }>(
+    `SELECT agent_id FROM channel_members WHERE channel_id = $1 AND agent_id IS NOT NULL
+     UNION SELECT tm.agent_id FROM channel_members cm JOIN team_members tm ON tm.team_id = cm.team_id
+     WHERE cm.channel_id = $1`,
+    [channelId],
+  );
+  return new Set(rows.map((r) => r.agent_id));
+}
+
+/**
+ * agent.updated {channelIds} for agents who gained or lost the channel: it moves their sockets'
+ * rooms (realtime/access-refresh.ts) and tells their clients to re-snapshot. Scoped to the agent:
+ * who sees which channel is for them and the admins.
+ */
+async function channelEntries(q: Queryable, agentIds: readonly string[]): Promise<NewEntry[]> {
+  if (agentIds.length === 0) return [];
+  const { rows } = await q.query<{ id: string; channel_ids: string[] }>(
+    `SELECT a.id, COALESCE(array_agg(DISTINCT m.channel_id ORDER BY m.channel_id)
+       FILTER (WHERE m.channel_id IS NOT NULL), '{}') AS channel_ids
+     FROM agents a LEFT JOIN channel_members m
+       ON m.agent_id = a.id OR m.team_id IN (SELECT team_id FROM team_members WHERE agent_id = a.id)
+     WHERE a.id = ANY($1::uuid[]) GROUP BY a.id`,
+    [agentIds],
+  );
+  return rows.map((r) => ({
+    type: 'agent.updated',
+    entityId: r.id,
+    data: { channelIds: r.channel_ids },
+    scope: { agentId: r.id },
+  }));
 }
 
 const numberTaken = (err: unknown): boolean => /phone_number_id|duplicate key/.test((err as Error).message);
@@ -268,9 +304,10 @@ export const channelsRoutes: ApiPlugin = async (app, { ctx }) => {
     async (req) => {
       const p = principal(req);
       const { agentIds, teamIds } = req.body;
-      const row = await db.tx(async (q) => {
+      const { value: row } = await commitChanges(db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
         await loadChannelRow(q, p.tenantId, req.params.id);
         await assertTenantAgents(q, p.tenantId, agentIds);
+        const before = await channelAgents(q, req.params.id);
         const teams = await q.query<{ id: string }>(
           'SELECT id FROM teams WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
           [p.tenantId, teamIds],
@@ -298,7 +335,12 @@ export const channelsRoutes: ApiPlugin = async (app, { ctx }) => {
           target: req.params.id,
           details: { agentIds, teamIds },
         });
-        return loadChannelRow(q, p.tenantId, req.params.id);
+        const after = await channelAgents(q, req.params.id);
+        const changed = [...new Set([...before, ...after])].filter((id) => before.has(id) !== after.has(id));
+        return {
+          value: await loadChannelRow(q, p.tenantId, req.params.id),
+          entries: await channelEntries(q, changed),
+        };
       });
       return toChannel(row, p, origin(req));
     },

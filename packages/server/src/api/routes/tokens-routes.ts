@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { createApiToken } from '../../auth/credentials.ts';
 import { isAdmin } from '../../auth/principal.ts';
+import { announceRevocation } from '../../auth/revocation.ts';
 import { ParleyError } from '../../errors.ts';
 import { recordAudit } from '../../inbox/record-audit.ts';
 import { principal, requireAuth } from '../authenticate.ts';
@@ -141,16 +142,19 @@ export const tokensRoutes: ApiPlugin = async (app, { ctx }) => {
     },
     async (req, reply) => {
       const p = principal(req);
-      await db.tx(async (q) => {
-        const { rowCount } = await q.query(
+      const agentId = await db.tx(async (q) => {
+        const { rows } = await q.query<{ agent_id: string | null }>(
           `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, now())
-           WHERE tenant_id = $1 AND id = $2 AND ($3 OR agent_id = $4)`,
+           WHERE tenant_id = $1 AND id = $2 AND ($3 OR agent_id = $4) RETURNING agent_id`,
           [p.tenantId, req.params.id, isAdmin(p), p.agentId],
         );
-        if (rowCount === 0)
+        if (!rows[0])
           throw new ParleyError('PARLEY_ERR_NOT_FOUND', 'No token with this id is yours to revoke');
         await recordAudit(q, p, { action: 'token.revoke', target: req.params.id });
+        return rows[0].agent_id;
       });
+      // Sockets opened with the token close too, on whichever node holds them.
+      await announceRevocation(ctx.pubsub, ctx.prefix, { tenantId: p.tenantId, agentId }, req.log);
       return reply.code(204).send(null);
     },
   );
