@@ -67,10 +67,13 @@ export async function mergeContacts(
   const source = locked.get(sourceId)!;
   const target = locked.get(targetId)!;
 
+  // NO KEY, in ingest's upsert order: FOR UPDATE would also block the foreign-key checks of
+  // messages stored meanwhile, and a different order could deadlock with that upsert.
   const convs = async (contactId: string) =>
     (
       await q.query<ConvRef>(
-        'SELECT id, channel_id FROM conversations WHERE tenant_id = $1 AND contact_id = $2 FOR UPDATE',
+        `SELECT id, channel_id FROM conversations WHERE tenant_id = $1 AND contact_id = $2
+         ORDER BY channel_id FOR NO KEY UPDATE`,
         [tenantId, contactId],
       )
     ).rows;

@@ -282,9 +282,12 @@ export const teamsRoutes: ApiPlugin = async (app, { ctx }) => {
       await commitChanges(db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
         const t = await loadTeam(q, p.tenantId, req.params.id);
         // Its conversations lose the team (ON DELETE SET NULL): log that like a transfer, so the
-        // team's members who saw them through it learn they left (visibleToYou: false).
+        // team's members who saw them through it learn they left (visibleToYou: false). Locked in
+        // the order ingest upserts them, and NO KEY: FOR UPDATE would also block the foreign-key
+        // checks of messages being stored meanwhile (see inbox/visible-conversation.ts).
         const { rows: held } = await q.query<{ id: string; channel_id: string; assignee_id: string | null }>(
-          'SELECT id, channel_id, assignee_id FROM conversations WHERE tenant_id = $1 AND team_id = $2 FOR UPDATE',
+          `SELECT id, channel_id, assignee_id FROM conversations WHERE tenant_id = $1 AND team_id = $2
+           ORDER BY channel_id, contact_id FOR NO KEY UPDATE`,
           [p.tenantId, t.id],
         );
         await q.query('DELETE FROM teams WHERE tenant_id = $1 AND id = $2', [p.tenantId, t.id]);
