@@ -2,12 +2,15 @@
 // An agent is connected while any of its sockets, on any node, is open. The truth is the adapter's
 // room `a:<agentId>`: io.in(room).fetchSockets() counts every tab on every node, through the Redis
 // adapter in scale mode and in process otherwise, so there is no counter of our own to drift when
-// a node dies (its sockets simply stop answering). The status shown is the agent's chosen
-// availability (agents.availability, a logged change) while connected, `offline` otherwise.
+// a node dies (its sockets simply stop answering). A grace period has no socket to count: the node
+// that starts one records it in a GraceStore (presence-grace.ts) that every node reads. The status
+// shown is the agent's chosen availability (agents.availability, a logged change) while connected
+// or within the grace, `offline` otherwise.
 import { type AgentAvailability, type PresenceStatus, type Signal, SOCKET_SIGNAL } from '@parley/sync';
 import type { Server } from 'socket.io';
 import type { Logger } from '../log/logger.ts';
 import type { Queryable } from '../store/db.ts';
+import type { GraceStore } from './presence-grace.ts';
 import type { ParleySocket, SocketData } from './socket-server.ts';
 
 export type { AgentAvailability, PresenceStatus };
@@ -18,6 +21,8 @@ export interface PresenceOptions {
   log: Logger;
   /** How long an agent whose last socket closed stays shown before going offline (a reload, a blip). */
   graceMs: number;
+  /** Grace periods of every node: in process for one node, Redis in scale mode. */
+  graces: GraceStore;
 }
 
 export interface Presence {
@@ -49,32 +54,39 @@ export async function loadAvailability(q: Queryable, agentId: string): Promise<A
 }
 
 export function createPresence(opts: PresenceOptions): Presence {
-  const { io, db, log } = opts;
+  const { io, db, log, graces } = opts;
   /** Open sockets of this node per agent, and the agent's tenant. */
   const local = new Map<string, { tenantId: string; sockets: Set<ParleySocket> }>();
-  const grace = new Map<string, NodeJS.Timeout>();
+  /** Grace timers of this node, and when each grace ends. */
+  const grace = new Map<string, { timer: NodeJS.Timeout; untilMs: number }>();
   const inFlight = new Map<string, Promise<Map<string, PresenceStatus>>>();
 
   const announce = (tenantId: string, agentId: string, status: PresenceStatus) =>
     io.to(`t:${tenantId}`).emit(SOCKET_SIGNAL, presenceSignal(tenantId, agentId, status));
 
-  const settleOffline = async (tenantId: string, agentId: string) => {
+  const settleOffline = async (tenantId: string, agentId: string, untilMs: number) => {
     grace.delete(agentId);
     if (local.has(agentId)) return;
-    // Another tab may be open on another node: only the cluster-wide room knows.
-    const others = await io.in(`a:${agentId}`).fetchSockets();
-    if (others.length === 0) announce(tenantId, agentId, 'offline');
+    // Another tab may be open on another node: only the cluster-wide room knows. A grace begun
+    // later on another node ends later, and that node settles it.
+    const [others, later] = await Promise.all([
+      io.in(`a:${agentId}`).fetchSockets(),
+      graces.runningPast(tenantId, untilMs),
+    ]);
+    if (others.length === 0 && !later.has(agentId)) announce(tenantId, agentId, 'offline');
   };
 
   const compute = async (tenantId: string): Promise<Map<string, PresenceStatus>> => {
-    const sockets = await io.in(`t:${tenantId}`).fetchSockets();
-    const connected = new Set<string>();
+    const [sockets, inGrace] = await Promise.all([
+      io.in(`t:${tenantId}`).fetchSockets(),
+      graces.runningPast(tenantId, Date.now()),
+    ]);
+    // An agent within its grace period, on any node, is still shown as connected.
+    const connected = new Set<string>(inGrace);
     for (const s of sockets) {
       const agentId = (s.data as SocketData | undefined)?.principal?.agentId;
       if (agentId) connected.add(agentId);
     }
-    // An agent within its grace period on this node is still shown as connected.
-    for (const agentId of grace.keys()) connected.add(agentId);
     const { rows } = await db.query<{ id: string; availability: AgentAvailability }>(
       'SELECT id, availability FROM agents WHERE tenant_id = $1 AND NOT disabled',
       [tenantId],
@@ -100,13 +112,22 @@ export function createPresence(opts: PresenceOptions): Presence {
     mine.sockets.delete(socket);
     if (mine.sockets.size > 0) return;
     local.delete(agentId);
+    const untilMs = Date.now() + opts.graceMs;
     const timer = setTimeout(() => {
-      settleOffline(principal.tenantId, agentId).catch((err: unknown) =>
+      settleOffline(principal.tenantId, agentId, untilMs).catch((err: unknown) =>
         log.warn({ err: (err as Error).message, agentId }, 'presence: could not settle offline'),
       );
     }, opts.graceMs);
     timer.unref();
-    grace.set(agentId, timer);
+    grace.set(agentId, { timer, untilMs });
+    graces
+      .begin(principal.tenantId, agentId, untilMs)
+      .catch((err: unknown) =>
+        log.warn(
+          { err: (err as Error).message, agentId },
+          'presence: grace not shared; other nodes show offline',
+        ),
+      );
   };
 
   return {
@@ -115,12 +136,18 @@ export function createPresence(opts: PresenceOptions): Presence {
       const agentId = principal.agentId;
       if (agentId) {
         const pending = grace.get(agentId);
-        if (pending) clearTimeout(pending);
+        if (pending) clearTimeout(pending.timer);
         grace.delete(agentId);
         const mine = local.get(agentId);
         if (mine) mine.sockets.add(socket);
         else {
           local.set(agentId, { tenantId: principal.tenantId, sockets: new Set([socket]) });
+          // Connected again: a grace begun by any node is moot (and must not outlast this socket).
+          graces
+            .end(principal.tenantId, agentId)
+            .catch((err: unknown) =>
+              log.warn({ err: (err as Error).message, agentId }, 'presence: could not end a shared grace'),
+            );
           // First tab on this node. Repeats across nodes are harmless: a status is idempotent.
           if (!pending) announce(principal.tenantId, agentId, statusOf(true, socket.data.availability));
         }
@@ -147,7 +174,7 @@ export function createPresence(opts: PresenceOptions): Presence {
       announce(tenantId, agentId, statusOf(true, availability));
     },
     stop() {
-      for (const t of grace.values()) clearTimeout(t);
+      for (const g of grace.values()) clearTimeout(g.timer);
       grace.clear();
       local.clear();
     },

@@ -2,6 +2,7 @@
 // the relay from the event log, live presence, and the event log's retention.
 import type { Server as HttpServer } from 'node:http';
 import { PRESENCE_STATUSES } from '@parley/sync';
+import { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import type { AppContext } from '../app-context.ts';
 import type { StoredEntry } from '../events/event-log.ts';
@@ -11,6 +12,7 @@ import { changesAccess, refreshAccess } from './access-refresh.ts';
 import { conversationRoom, revokeConversationRoom } from './conversation-rooms.ts';
 import { createCredentialCheck } from './credential-check.ts';
 import type { Presence } from './presence.ts';
+import { createInProcessGraceStore, createRedisGraceStore } from './presence-grace.ts';
 import { attachRedisAdapter } from './redis-adapter.ts';
 import { createRelay } from './relay.ts';
 import { createSocketServer, type ParleySocket } from './socket-server.ts';
@@ -30,15 +32,21 @@ export function createRealtimeRole(
   http: HttpServer,
   tuning: { sweepMs?: number; credentialCheckMs?: number } = {},
 ): RealtimeRole {
+  const scale = ctx.config.mode === 'scale';
+  const redis = scale ? new Redis(ctx.config.REDIS_URL!) : null;
   const { io, presence } = createSocketServer({
     http,
     db: ctx.db,
     metrics: ctx.metrics,
     log: ctx.log,
     presenceGraceMs: ctx.config.PARLEY_PRESENCE_GRACE_MS,
+    presenceGraces: redis ? createRedisGraceStore(redis, ctx.prefix) : createInProcessGraceStore(),
   });
-  const closeAdapter =
-    ctx.config.mode === 'scale' ? attachRedisAdapter(io, ctx.config.REDIS_URL!, ctx.prefix) : () => {};
+  const detachAdapter = scale ? attachRedisAdapter(io, ctx.config.REDIS_URL!, ctx.prefix) : () => {};
+  const closeAdapter = () => {
+    detachAdapter();
+    redis?.disconnect();
+  };
 
   const localSockets = (room: string): ParleySocket[] => {
     const ids = io.of('/').adapter.rooms.get(room);

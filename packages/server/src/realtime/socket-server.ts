@@ -18,6 +18,7 @@ import type { Metrics } from '../metrics/registry.ts';
 import type { Queryable } from '../store/db.ts';
 import { handleConversationRooms } from './conversation-rooms.ts';
 import { createPresence, loadAvailability, type Presence } from './presence.ts';
+import type { GraceStore } from './presence-grace.ts';
 
 export interface SocketData {
   principal: Principal;
@@ -43,6 +44,8 @@ export interface SocketServerOptions {
   corsOrigin?: string[];
   /** PARLEY_PRESENCE_GRACE_MS: how long an agent whose last socket closed still shows. */
   presenceGraceMs: number;
+  /** Where grace periods are shared between nodes (presence-grace.ts). */
+  presenceGraces: GraceStore;
 }
 
 /** The reason a refused handshake gives: `connect_error` carries it as err.message and err.data. */
@@ -100,7 +103,13 @@ export function createSocketServer(opts: SocketServerOptions): { io: Server; pre
     }
   });
 
-  const presence = createPresence({ io, db: opts.db, log: opts.log, graceMs: opts.presenceGraceMs });
+  const presence = createPresence({
+    io,
+    db: opts.db,
+    log: opts.log,
+    graceMs: opts.presenceGraceMs,
+    graces: opts.presenceGraces,
+  });
   io.on('connection', (raw) => {
     // Socket.IO types socket.data as any; ours is always set by the handshake above.
     const socket = raw as ParleySocket;

@@ -29,7 +29,8 @@ import { connect, type Recorded, silentLog } from './realtime.test-support.ts';
 const pg = await postgresAvailable();
 const redis = pg.ok ? await redisAvailable() : pg;
 const APP_SECRET = 'two-nodes-app-secret';
-const GRACE_MS = 300;
+// Long enough to look at presence from node A while node B's grace runs, on a busy machine.
+const GRACE_MS = 1500;
 
 describe.skipIf(!pg.ok || !redis.ok)(`two realtime nodes (${pg.reason}, ${redis.reason})`, () => {
   let a: Running;
@@ -178,6 +179,21 @@ describe.skipIf(!pg.ok || !redis.ok)(`two realtime nodes (${pg.reason}, ${redis.
       return [...(s?.rooms ?? [])];
     };
     await expect.poll(roomsOnB, { timeout: 10_000 }).toContain(`tm:${teamId}`);
+  });
+
+  it("shows an agent online on node A while node B's grace period runs, offline after it", async () => {
+    const { agentId, token } = await agentToken('agent');
+    const onB = await tab(b, token);
+    expect((await a.presence!.presenceOf(tenantId)).get(agentId)).toBe('online');
+    onB.close();
+    // Node B has seen the tab go: from here on only its grace keeps the agent shown.
+    await expect
+      .poll(async () => (await b.io!.in(`a:${agentId}`).fetchSockets()).length, { timeout: GRACE_MS / 2 })
+      .toBe(0);
+    expect((await a.presence!.presenceOf(tenantId)).get(agentId)).toBe('online');
+    await expect
+      .poll(async () => (await a.presence!.presenceOf(tenantId)).get(agentId), { timeout: GRACE_MS * 4 })
+      .toBe('offline');
   });
 
   it('counts presence across nodes: offline only when the last tab on any node closes', async () => {
