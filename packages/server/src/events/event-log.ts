@@ -99,7 +99,8 @@ export async function appendEntries(
   return { seqs: entries.map((_, i) => first + i), committedAt: row.committed_at.toISOString() };
 }
 
-interface EntryRow {
+/** An event_log row: from the driver (committed_at a Date) or from json_agg (an ISO text). */
+export interface EntryRow {
   tenant_id: string;
   seq: number;
   type: string;
@@ -111,7 +112,7 @@ interface EntryRow {
   scope_team_id: string | null;
   scope_extra_agent_id: string | null;
   scope_extra_team_id: string | null;
-  committed_at: Date;
+  committed_at: Date | string;
 }
 
 export const toStoredEntry = (r: EntryRow): StoredEntry => ({
@@ -128,7 +129,7 @@ export const toStoredEntry = (r: EntryRow): StoredEntry => ({
     extraAgentId: r.scope_extra_agent_id,
     extraTeamId: r.scope_extra_team_id,
   },
-  committedAt: r.committed_at.toISOString(),
+  committedAt: new Date(r.committed_at).toISOString(),
 });
 
 /** Entries after `cursor`, in seq order. Gap-free because seq order is commit order per tenant. */
