@@ -106,6 +106,16 @@ export class EntityState {
     return true;
   }
 
+  /**
+   * An agent's fields as read with a snapshot whose cursor is `asOf`: entries up to it are in them,
+   * later ones apply over them (agents have no version of their own on the REST side).
+   */
+  putAgent(id: string, fields: Readonly<Record<string, unknown>>, asOf: number): void {
+    const held = this.agents.get(id);
+    this.agents.set(id, { ...held, ...fields, id, version: Math.max(held?.version ?? 0, asOf) });
+    this.fx.touch(keys.agents);
+  }
+
   putMessage(row: Message): boolean {
     const thread = this.threads.get(row.conversationId);
     if (!thread) return false;
@@ -143,16 +153,18 @@ export class EntityState {
 
   /** Everything goes (re-snapshot); open threads stay open but empty until reloaded. */
   clear(): void {
-    for (const id of this.conversations.keys()) this.fx.touch(keys.conversation(id));
-    for (const [id, t] of this.threads) {
+    const gone = [...this.conversations.keys()];
+    for (const t of this.threads.values()) {
       t.messages.clear();
       t.notes.clear();
-      this.fx.touch(keys.thread(id));
     }
     this.conversations.clear();
     this.messageConversation.clear();
     this.unread.clear();
     this.unreadMark.clear();
+    // Touch only once cleared: a scheduler that flushes at once would derive lists from the old rows.
+    for (const id of gone) this.fx.touch(keys.conversation(id));
+    for (const id of this.threads.keys()) this.fx.touch(keys.thread(id));
   }
 
   private applyConversation(entry: LogEntry): ApplyOutcome {

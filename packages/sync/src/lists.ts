@@ -94,6 +94,8 @@ export class ListRegistry {
           r.unloaded = false;
           for (const c of page.items) this.ctx.state.putConversation(c, true, page.cursor);
         });
+        // Opened while this snapshot was in flight: too late for it, and no cursor then to load by.
+        for (const rec of this.lists.values()) if (!recs.includes(rec) && rec.unloaded) this.loadFirst(rec);
       },
     };
   }

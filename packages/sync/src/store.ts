@@ -18,16 +18,20 @@ import {
   conversationOneSchema,
   conversationWriteResponseSchema,
 } from './protocol.ts';
+import { changesSightOf, fetchTeamIds, teamIdsOf } from './sight.ts';
 import { PRESENCE_KEY, SignalState, typingKey } from './signals.ts';
 import { emptyStats, type SyncStats } from './stats.ts';
 import { SyncEngine } from './sync-engine.ts';
 import { type ThreadHandle, ThreadRegistry } from './threads.ts';
 import { NetworkError, type Transport } from './transport.ts';
-import type { ListQuery } from './views.ts';
+import type { ListQuery, Me } from './views.ts';
 
 export interface SyncStoreOptions {
   transport: Transport;
-  /** The signed-in agent: "mine" and "team" lists are computed against it. */
+  /**
+   * The signed-in agent: "mine" and "team" lists are computed against it. An `agent.updated` of this
+   * agent that changes its role, teams or channels makes the store re-snapshot (README, Visibility).
+   */
   me: { agentId: string; teamIds?: readonly string[] };
   /** Entries and signals of any other tenant are dropped (a wall, even against a server bug). */
   tenantId?: string;
@@ -96,7 +100,13 @@ const TYPING_EMIT_MS = 2_000;
 
 export function createSyncStore(o: SyncStoreOptions): SyncStore {
   const clock = o.clock ?? systemClock;
-  const me = { agentId: o.me.agentId, teamIds: o.me.teamIds ?? [] };
+  const teamsAtStart = o.me.teamIds ?? [];
+  const me: Me = {
+    agentId: o.me.agentId,
+    get teamIds() {
+      return teamIdsOf(state.agents.get(o.me.agentId), teamsAtStart);
+    },
+  };
   const stats = emptyStats();
   const notifier = new Notifier(o.scheduler ?? defaultFrameScheduler());
   const onError = o.onError ?? ((err: unknown) => console.warn('[parley/sync]', err));
@@ -145,11 +155,15 @@ export function createSyncStore(o: SyncStoreOptions): SyncStore {
     stats,
     clock,
     tenantId: () => o.tenantId ?? null,
+    changesSight: (e) => changesSightOf(me.agentId, e),
     loadSnapshot: async () => {
       const [l, t] = await Promise.all([lists.fetchFirstPages(), threads!.fetchFirstPages()]);
+      const teamIds = await fetchTeamIds(o.transport, me.agentId);
+      const cursor = Math.min(l.cursor, t.cursor ?? l.cursor);
       return {
-        cursor: Math.min(l.cursor, t.cursor ?? l.cursor),
+        cursor,
         apply: () => {
+          if (teamIds) state.putAgent(me.agentId, { teamIds }, cursor);
           l.apply();
           t.apply();
         },

@@ -1,8 +1,10 @@
 // The cursor keeper. Every entry, from the socket or a pull, goes through one gate (dedup by seq,
 // strict order), then into EntityState. Holes trigger a pull from /api/v1/sync; an expired cursor
-// (410) triggers a re-snapshot. Snapshot rows fetched while live entries flow are reconciled by
-// recording the entries applied during the fetch and replaying them over the rows (versions make
-// the replay idempotent), so nothing is lost in the race between a snapshot and the live stream.
+// (410) triggers a re-snapshot, and so does an entry that changes what the reader may see (its
+// role, teams or channels: the server logs nothing per conversation then). Snapshot rows fetched
+// while live entries flow are reconciled by recording the entries applied during the fetch and
+// replaying them over the rows (versions make the replay idempotent), so nothing is lost in the
+// race between a snapshot and the live stream.
 import type { Clock, TimerId } from './clock.ts';
 import { SeqGate } from './dedup.ts';
 import type { EntityState } from './entity-state.ts';
@@ -26,6 +28,8 @@ export interface EngineOptions {
   tenantId: () => string | null;
   /** Fetches every snapshot the store needs (lists, open threads); throws NetworkError offline. */
   loadSnapshot: () => Promise<SnapshotBundle>;
+  /** True for an entry that changes what the reader may see: re-snapshot once it is applied. */
+  changesSight?: (entry: LogEntry) => boolean;
   onChange: () => void;
   onError: (err: unknown) => void;
   pullLimit: number;
@@ -44,6 +48,9 @@ export class SyncEngine {
   private recorders = 0;
   private recorded: LogEntry[] = [];
   private stopped = false;
+  /** Seq of the last entry that asked for a re-snapshot: a replay of it after a rebase never asks again. */
+  private sightSeq = 0;
+  private snapshotAgain = false;
 
   constructor(private readonly o: EngineOptions) {}
 
@@ -101,6 +108,10 @@ export class SyncEngine {
     this.o.stats.snapshots += 1;
     this.snapshotting = this.snapshotLoop().finally(() => {
       this.snapshotting = null;
+      if (this.snapshotAgain && !this.stopped) {
+        this.snapshotAgain = false;
+        void this.resnapshot();
+      }
       this.o.onChange();
     });
     return this.snapshotting;
@@ -182,10 +193,15 @@ export class SyncEngine {
 
   private applyReady(entries: SyncEntry[], reason: PullReason | 'socket'): void {
     const s = this.o.stats;
+    let sightChanged = false;
     for (const e of entries) {
       if (isHidden(e)) continue;
       if (this.recorders > 0) this.recorded.push(e);
       const outcome = this.o.state.apply(e);
+      if (e.seq > this.sightSeq && this.o.changesSight?.(e)) {
+        this.sightSeq = e.seq;
+        sightChanged = true;
+      }
       if (outcome === 'stale') s.staleDropped += 1;
       if (outcome !== 'applied') continue;
       s.entriesApplied += 1;
@@ -193,6 +209,14 @@ export class SyncEngine {
       else if (reason !== 'gap' && reason !== 'write') s.reconciliationRepairs += 1;
     }
     if (entries.length > 0) this.o.onChange();
+    if (sightChanged) this.resnapshotForSight();
+  }
+
+  private resnapshotForSight(): void {
+    if (this.stopped) return;
+    // Called from a rebase: the rows just put in may have been read before the change.
+    if (this.snapshotting) this.snapshotAgain = true;
+    else void this.resnapshot();
   }
 
   // A hole is given a short grace (a reordered delivery may fill it), then pulled.

@@ -115,6 +115,8 @@ export class ThreadRegistry {
           if (isPage(p)) this.put(id, p);
           else this.fail(id, p);
         });
+        // Opened while this snapshot was in flight: too late for it, and no cursor then to load by.
+        for (const [id, m] of this.meta) if (!ids.includes(id) && m.status === 'loading') this.load(id);
       },
     };
   }
@@ -152,6 +154,8 @@ export class ThreadRegistry {
     const m = this.meta.get(conversationId);
     if (!m) return;
     m.status = 'error';
+    // Only a first page fails here: no rows are held, so there is no older page to ask for.
+    m.nextPage = null;
     m.retry = !(err instanceof HttpError);
     m.error =
       err instanceof HttpError

@@ -1,8 +1,8 @@
 // The store's one promise, as a fast-check property: for any server history and any delivery
 // schedule (duplicates, reordering, losses, replays, disconnects, held answers, offline sends,
-// reloads, transfers, expired cursors), once the schedule quiesces the store shows exactly the
-// server's state. Run by convergence.property.test.ts and convergence-paged.property.test.ts, two
-// files so that vitest runs them side by side.
+// reloads, transfers, expired cursors, the agent's channels and teams changing under it), once the
+// schedule quiesces the store shows exactly the server's state. Run by convergence.property.test.ts
+// and convergence-paged.property.test.ts, two files so that vitest runs them side by side.
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { expect } from 'vitest';
@@ -46,6 +46,8 @@ const step = fc.oneof(
         { status: 'open', snoozedUntil: null },
         { contact: { name: 'Renamed' } },
         { lastMessagePreview: null },
+        { teamId: 'sales' },
+        { teamId: null },
       ),
     }),
     weight: 3,
@@ -53,6 +55,22 @@ const step = fc.oneof(
   { arbitrary: fc.record({ k: fc.constant('assign' as const), conv, to: who }), weight: 3 },
   { arbitrary: fc.record({ k: fc.constant('note' as const), conv }), weight: 1 },
   { arbitrary: fc.constant({ k: 'expire' as const }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      k: fc.constant('sight' as const),
+      channels: fc.subarray([MY_CHANNEL, OTHER_CHANNEL]),
+      teams: fc.option(fc.subarray(['sales']), { nil: undefined }),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      k: fc.constant('agent' as const),
+      agentId: fc.constantFrom(ME, 'bob'),
+      data: fc.constantFrom<Record<string, unknown>>({ name: 'Renamed' }, { availability: 'away' }),
+    }),
+    weight: 1,
+  },
   // the network
   {
     arbitrary: fc.record({ k: fc.constant('deliver' as const), n: fc.integer({ min: 1, max: 4 }) }),
@@ -103,7 +121,7 @@ class World {
     this.net = new FakeTransport(this.server);
     this.store = createSyncStore({
       transport: this.net,
-      me: { agentId: ME },
+      me: { agentId: ME, teamIds: this.server.myTeams },
       tenantId: TENANT,
       clock: this.clock,
       scheduler: this.opts.lazyFrames ? this.frames : immediateScheduler,
@@ -156,6 +174,15 @@ class World {
         break;
       case 'expire':
         server.expireCursors();
+        break;
+      case 'sight':
+        server.changeMySight(
+          s.teams === undefined ? { channelIds: s.channels } : { channelIds: s.channels, teamIds: s.teams },
+        );
+        break;
+      case 'agent':
+        // Only another agent's sight may change without the model server's knowing.
+        server.agentUpdated(s.agentId, s.agentId === ME ? s.data : { ...s.data, teamIds: ['sales'] });
         break;
       case 'deliver':
         net.deliver(s.n);
@@ -235,7 +262,7 @@ class World {
     net.deliver();
     await settle(3);
     // Scroll every list and thread to its end, as a view would.
-    for (const q of [{ view: 'all' as const }, { view: 'mine' as const }]) {
+    for (const q of [{ view: 'all' as const }, { view: 'mine' as const }, { view: 'team' as const }]) {
       const list = this.store.list(q);
       await this.store.whenIdle();
       for (let i = 0; i < 50 && list.hasMore(); i++) await list.loadMore();
@@ -260,6 +287,14 @@ function expectConverged(w: World): void {
   same(
     mine,
     shown.filter((c) => c.assigneeId === ME).map((c) => c.id),
+  );
+  const team = store
+    .list({ view: 'team' })
+    .getSnapshot()
+    .map((c) => c.id);
+  same(
+    team,
+    shown.filter((c) => c.teamId !== null && server.myTeams.includes(c.teamId)).map((c) => c.id),
   );
   for (const [id, handle] of w.threads) {
     const snap = handle.getSnapshot();

@@ -1,6 +1,7 @@
 // A faithful in-memory fake of the Parley server's sync contract, for one reader (the agent under
 // test): the tenant log with per-reader hidden entries and visibility flips, snapshots with their
-// cursor, idempotent sends, 410 on an expired cursor. Used only by tests.
+// cursor, idempotent sends, 410 on an expired cursor, and the reader's channels and teams changing
+// under it (an `agent.updated`, nothing per conversation). Used only by tests.
 import { mergePatch } from '../src/merge-patch.ts';
 import type { Conversation, LogEntry, Message, Note, SyncEntry } from '../src/protocol.ts';
 import type { HttpResponse } from '../src/transport.ts';
@@ -26,6 +27,9 @@ export class ModelServer {
   readonly notes = new Map<string, Note>();
   readonly unread = new Map<string, number>();
   private readonly byClientId = new Map<string, string>();
+  /** The reader's sight: its channels (directly or through a team) and its teams. */
+  myChannels = new Set([MY_CHANNEL]);
+  myTeams: string[] = [];
   /** Entries at or below this seq are no longer retained: a cursor below it gets 410. */
   retainedFrom = 0;
   private ids = 0;
@@ -33,7 +37,12 @@ export class ModelServer {
   onCommit: (e: SyncEntry) => void = () => {};
 
   visible(c: Conversation | undefined): boolean {
-    return c !== undefined && (c.channelId === MY_CHANNEL || c.assigneeId === ME);
+    return (
+      c !== undefined &&
+      (this.myChannels.has(c.channelId) ||
+        c.assigneeId === ME ||
+        (c.teamId !== null && this.myTeams.includes(c.teamId)))
+    );
   }
 
   time(): string {
@@ -116,6 +125,21 @@ export class ModelServer {
     this.commit('note.created', id, conversationId, data);
   }
 
+  /**
+   * The reader's teams or channels change (a team joined, a channel's members replaced): like
+   * Parley, one `agent.updated` about the reader and no entry for the conversations it gains or loses.
+   */
+  changeMySight(change: { teamIds?: string[]; channelIds?: string[]; role?: string }): void {
+    if (change.teamIds) this.myTeams = [...change.teamIds];
+    if (change.channelIds) this.myChannels = new Set(change.channelIds);
+    this.agentUpdated(ME, change);
+  }
+
+  /** Any other `agent.updated` (a name, an availability, another agent): no scope, seen by all. */
+  agentUpdated(agentId: string, data: Record<string, unknown>): void {
+    this.push({ type: 'agent.updated', entityId: agentId, data: { ...data, updatedAt: this.time() } });
+  }
+
   /** Retention moves past everything committed so far: every older cursor gets 410. */
   expireCursors(): void {
     this.retainedFrom = this.seq;
@@ -129,6 +153,8 @@ export class ModelServer {
     const q = u.searchParams;
     if (method === 'GET' && parts[0] === 'sync')
       return this.sync(Number(q.get('cursor')), Number(q.get('limit') ?? 100));
+    if (method === 'GET' && parts[0] === 'agents' && parts[1] === ME)
+      return { status: 200, body: { id: ME, role: 'agent', teamIds: this.myTeams } };
     if (parts[0] !== 'conversations') return err(404, 'not_found');
     if (method === 'GET' && parts.length === 1) return this.listPage(q);
     const conv = this.conversations.get(parts[1] ?? '');
@@ -191,7 +217,7 @@ export class ModelServer {
     if (status) query.status = status as Conversation['status'];
     if (label) query.label = label;
     const rows = [...this.conversations.values()]
-      .filter((c) => this.visible(c) && matchesQuery(c, query, { agentId: ME, teamIds: [] }))
+      .filter((c) => this.visible(c) && matchesQuery(c, query, { agentId: ME, teamIds: this.myTeams }))
       .sort(compareConversations);
     // Sort key as a string that ascends in list order: newest activity first, then id descending.
     const key = (c: Conversation) => `${invert(c.lastMessageAt ?? '')}|${invert(c.id)}`;
