@@ -66,7 +66,11 @@ export class EntityState {
   constructor(private readonly fx: StateEffects) {}
 
   /** Idempotent per entry: applying it again (a replay over a fresh row) changes nothing twice. */
-  apply(entry: LogEntry): ApplyOutcome {
+  apply(logged: LogEntry): ApplyOutcome {
+    // data.updatedAt is when the entry committed (the latency statistics read it), not a field of
+    // the entity: snapshot rows have no such field, and a row must look the same however it came.
+    const { updatedAt: _committedAt, ...data } = logged.data;
+    const entry = { ...logged, data };
     switch (entry.type) {
       case 'conversation.created':
       case 'conversation.updated':

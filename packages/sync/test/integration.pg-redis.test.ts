@@ -157,9 +157,11 @@ describe.skipIf(!pg.ok || !redis.ok)(
           ? [(e as LogEntry).data]
           : [],
       );
+      // Every entry says when it committed (data.updatedAt, what the latency statistics read).
+      const committedAt = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(flips).toEqual([
-        { assigneeId: b.agentId, teamId: null, visibleToYou: true },
-        { assigneeId: null, teamId: sales, visibleToYou: false },
+        { assigneeId: b.agentId, teamId: null, visibleToYou: true, updatedAt: committedAt },
+        { assigneeId: null, teamId: sales, visibleToYou: false, updatedAt: committedAt },
       ]);
 
       // 3. status and labels answer the row with its new version; read answers unreadCount 0
