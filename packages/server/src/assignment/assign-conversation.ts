@@ -7,8 +7,10 @@
 // agent's capacity row is locked last and their load re-read, so capacity holds across channels.
 // Lock order is always scope → conversation → agent → tenant counter (commitChanges), so two
 // assigners never wait on each other in a circle, except when a first choice turns out full (see
-// retryOnDeadlock). Statements are folded together where they can be: a decision is bound by
-// round trips, not by work in the database.
+// retryOnDeadlock). So a decision runs in a transaction of its own, after the caller's own has
+// committed (ingest hook, waiting list, a transfer to a team): inside a transaction that already
+// holds the conversation it would take the scope after it. Statements are folded together where they can
+// be: a decision is bound by round trips, not by work in the database.
 import { commitChanges } from '../events/commit-changes.ts';
 import type { NewEntry } from '../events/event-log.ts';
 import type { Logger } from '../log/logger.ts';
@@ -35,8 +37,11 @@ export interface AssignmentDeps {
   now?: () => Date;
 }
 
-/** Why a decision is being made. */
-export type Trigger = 'created' | 'reopened' | 'message' | 'waiting';
+/**
+ * Why a decision is being made. 'transferred': an agent moved the conversation to a team without
+ * naming an assignee; only that team's own rules decide (docs/assignment.md, "Transfers to a team").
+ */
+export type Trigger = 'created' | 'reopened' | 'message' | 'waiting' | 'transferred';
 
 export interface AssignOutcome {
   kind: 'assigned' | 'waiting' | 'manual' | 'kept' | 'skipped';
@@ -124,14 +129,19 @@ async function makePlan(
   const now = deps.now?.() ?? new Date();
   const rules = channelRulesOf(head.channel_rules);
   const withinHours = rules.businessHours === null || isWithinHours(rules.businessHours, now);
-  const afterHoursTeam = !withinHours && rules.afterHoursTeamId ? rules.afterHoursTeamId : null;
+  const ownTeamRules = head.team_id ? teamRulesOf(head.team_rules) : null;
+  // A conversation in a team with rules of its own (an agent moved it there) waits there out of
+  // hours rather than move to the after-hours team, on later passes of the waiting list too.
+  const keepsTeam =
+    (trigger === 'transferred' || trigger === 'waiting') &&
+    ownTeamRules?.policy != null &&
+    head.team_id !== rules.afterHoursTeamId;
+  const afterHoursTeam = !withinHours && rules.afterHoursTeamId && !keepsTeam ? rules.afterHoursTeamId : null;
   const teamId = afterHoursTeam ?? head.team_id;
   const teamRules =
     afterHoursTeam && afterHoursTeam !== head.team_id
       ? await loadTeamRules(deps.db, afterHoursTeam)
-      : head.team_id
-        ? teamRulesOf(head.team_rules)
-        : null;
+      : ownTeamRules;
   const onlineOnly = teamRules?.onlineOnly ?? rules.onlineOnly;
   const scope: Scope =
     teamId && teamRules?.policy
@@ -148,7 +158,11 @@ async function makePlan(
     scope,
     assigneeBefore: head.assignee_id,
     live: scope.onlineOnly && deps.presence ? await deps.presence.presenceOf(tenantId) : null,
-    sticky: await stickyAgent(deps.db, tenantId, head.contact_id, rules.stickyDays),
+    // The customer's last agent is often the one who just handed the conversation on.
+    sticky:
+      trigger === 'transferred'
+        ? null
+        : await stickyAgent(deps.db, tenantId, head.contact_id, rules.stickyDays),
   };
 }
 
@@ -256,6 +270,13 @@ export async function assignConversation(
 ): Promise<AssignOutcome> {
   const plan = await makePlan(deps, tenantId, conversationId, trigger);
   if (!plan) return { kind: 'skipped', reason: 'no such conversation' };
+  if (trigger === 'transferred') {
+    // A team without a policy of its own keeps what it is given: the channel's rules would choose
+    // among the channel's members, outside the team the agent picked.
+    if (plan.scope.kind !== 'team') return { kind: 'skipped', reason: 'the team has no assignment rules' };
+    // Not even out of hours: its members pick it up, so it has no place in the waiting list.
+    if (plan.scope.policy === 'manual') return { kind: 'manual', reason: 'manual assignment' };
+  }
   // The default: a manual channel within hours needs no transaction (unless the conversation sits
   // in the waiting list from before a switch to manual, which the waiting trigger clears).
   if (plan.scope.policy === 'manual' && plan.withinHours && trigger !== 'waiting')
@@ -266,9 +287,11 @@ export async function assignConversation(
       const entries: NewEntry[] = [];
       const outcome = await decideLocked(q, plan, entries);
       enqueue = null;
-      // Out of hours, every customer message may need the period's auto-reply (sent once).
+      // Out of hours, every customer message may need the period's auto-reply (sent once); a
+      // waiting pass or a transfer is no message from the customer.
       const { rules } = plan;
-      if (!plan.withinHours && rules.autoReply && trigger !== 'waiting' && outcome.kind !== 'skipped') {
+      const byCustomer = trigger !== 'waiting' && trigger !== 'transferred';
+      if (!plan.withinHours && rules.autoReply && byCustomer && outcome.kind !== 'skipped') {
         const period = closedPeriodKey(rules.businessHours!, plan.now);
         const reply = await queueAutoReply(q, tenantId, conversationId, rules.autoReply, period);
         enqueue = reply.enqueue;

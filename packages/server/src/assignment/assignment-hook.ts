@@ -6,7 +6,7 @@ import type { PersistOutcome } from '../ingest/persist-inbound.ts';
 import { type AssignmentDeps, assignConversation, type Trigger } from './assign-conversation.ts';
 import { isWithinHours } from './business-hours.ts';
 import { channelRulesOf } from './settings.ts';
-import { workOffWaiting } from './waiting-list.ts';
+import { parkAfterError, workOffWaiting } from './waiting-list.ts';
 
 /** Which conversations of a batch need a decision, and why; one trigger per conversation. */
 export function triggersOf(outcome: PersistOutcome): Map<string, Trigger> {
@@ -33,15 +33,6 @@ async function closedWithReply(deps: AssignmentDeps, tenantId: string): Promise<
     if (rules.businessHours && !isWithinHours(rules.businessHours, now)) closed.add(r.channel_id);
   }
   return closed;
-}
-
-async function park(deps: AssignmentDeps, tenantId: string, conversationId: string): Promise<void> {
-  await deps.db.query(
-    `INSERT INTO assignment_waiting (conversation_id, tenant_id, channel_id, reason)
-     SELECT id, tenant_id, channel_id, 'waiting: retry after an error' FROM conversations
-     WHERE id = $1 AND tenant_id = $2 ON CONFLICT (conversation_id) DO NOTHING`,
-    [conversationId, tenantId],
-  );
 }
 
 export function createAssignmentHook(deps: AssignmentDeps): PersistHook {
@@ -71,7 +62,7 @@ export function createAssignmentHook(deps: AssignmentDeps): PersistHook {
             { tenantId, conversationId, err: (err as Error).message },
             'assignment: decision failed; the conversation waits for the next pass',
           );
-          if (trigger !== 'message') await park(deps, tenantId, conversationId);
+          if (trigger !== 'message') await parkAfterError(deps.db, tenantId, conversationId);
           continue;
         }
         if (outcome.kind === 'waiting' && outcome.reason === 'waiting: earlier conversations first')

@@ -49,8 +49,14 @@ export async function record(
     decision.kind === 'assign' ? decision.agentId : decision.kind === 'manual' ? conv.assignee_id : null;
   const teamId = scope.teamId;
   const changed = agentId !== conv.assignee_id || teamId !== conv.team_id;
+  // A choice made because an agent moved the conversation to a team says so; reasons to wait stay
+  // as they are, the waiting list's own vocabulary.
+  const reason =
+    p.trigger === 'transferred' && decision.kind === 'assign'
+      ? `transferred: ${decision.reason}`
+      : decision.reason;
   const details = {
-    reason: decision.reason,
+    reason,
     trigger: p.trigger,
     policy: scope.policy,
     scope: scope.kind,
@@ -58,15 +64,7 @@ export async function record(
   };
   const movePointer = decision.kind === 'assign' && decision.via !== 'sticky';
   const { table, key } = scopeTable(scope);
-  const params = [
-    p.conversationId,
-    p.tenantId,
-    agentId,
-    teamId,
-    decision.reason,
-    JSON.stringify(details),
-    changed,
-  ];
+  const params = [p.conversationId, p.tenantId, agentId, teamId, reason, JSON.stringify(details), changed];
   if (decision.kind !== 'wait') {
     // One statement: a decision costs round trips, and these writes never depend on each other.
     await q.query(
@@ -124,7 +122,7 @@ export async function record(
       },
     });
   if (decision.kind === 'assign')
-    return { kind: changed ? 'assigned' : 'kept', agentId: decision.agentId, reason: decision.reason };
+    return { kind: changed ? 'assigned' : 'kept', agentId: decision.agentId, reason };
   return decision.kind === 'manual'
     ? { kind: 'manual', reason: decision.reason }
     : { kind: 'waiting', reason: decision.reason };

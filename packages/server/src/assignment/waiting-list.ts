@@ -23,6 +23,19 @@ export async function onCapacityFreed(
   );
 }
 
+/**
+ * Puts a conversation whose decision failed where the next pass of the waiting list (at the latest
+ * the worker's tick) decides it again, for callers that do not retry.
+ */
+export async function parkAfterError(q: Queryable, tenantId: string, conversationId: string): Promise<void> {
+  await q.query(
+    `INSERT INTO assignment_waiting (conversation_id, tenant_id, channel_id, reason)
+     SELECT id, tenant_id, channel_id, 'waiting: retry after an error' FROM conversations
+     WHERE id = $1 AND tenant_id = $2 ON CONFLICT (conversation_id) DO NOTHING`,
+    [conversationId, tenantId],
+  );
+}
+
 interface WaitingRow {
   conversation_id: string;
   channel_id: string;

@@ -200,6 +200,118 @@ export function assignmentRoutesContract(
       expect(await until(() => assigneeOf(waiting), 'the waiting conversation to be assigned')).toBe(holder);
     });
 
+    describe('a transfer to a team without an assignee', () => {
+      let salesAgent: string;
+      /** A team whose only member is no member of the channel: only the team's rules choose them. */
+      const team = async (policy: 'round_robin' | null) => {
+        const { db } = server.ctx;
+        const id = (
+          await db.query<{ id: string }>('INSERT INTO teams (tenant_id, name) VALUES ($1, $2) RETURNING id', [
+            server.admin.tenantId,
+            `Team ${randomUUID()}`,
+          ])
+        ).rows[0]!.id;
+        await db.query('INSERT INTO team_members (team_id, agent_id) VALUES ($1, $2)', [id, salesAgent]);
+        if (policy)
+          expect((await owner('PUT', `/api/v1/teams/${id}/assignment`, { policy })).status).toBe(200);
+        return id;
+      };
+      /** A new customer conversation, once the channel's round robin has given it to an agent. */
+      const assignedConversation = async () => {
+        const id = await customerWrites();
+        await until(() => assigneeOf(id), 'the channel to assign it');
+        return id;
+      };
+      const updatesOf = async (id: string) =>
+        (
+          await server.ctx.db.query<{ data: { assigneeId?: string | null; teamId?: string | null } }>(
+            `SELECT data FROM event_log WHERE entity_id = $1 AND type = 'conversation.updated' ORDER BY seq`,
+            [id],
+          )
+        ).rows.map((r) => r.data);
+      type Answer = { conversation: { assigneeId: string | null; teamId: string | null } };
+
+      beforeAll(async () => {
+        salesAgent = (
+          await createAgent(server.ctx.db, server.admin.tenantId, {
+            email: `sales-${randomUUID()}@parley.test`,
+            name: 'Sales 1',
+            role: 'agent',
+            password: 'agent-password-1',
+          })
+        ).id;
+        await owner('PUT', `/api/v1/channels/${channelId}/assignment`, { policy: 'round_robin' });
+        for (const a of agentIds) await owner('PUT', `/api/v1/agents/${a}/capacity`, { maxOpen: null });
+        await until(async () => {
+          const res = await owner('GET', '/api/v1/assignment/waiting');
+          return (res.body as { items: unknown[] }).items.length === 0 ? true : null;
+        }, 'an empty waiting list');
+      });
+
+      it('assigns a member of a round-robin team at once, logs it, and tells why', async () => {
+        const sales = await team('round_robin');
+        const id = await assignedConversation();
+        const res = await owner('POST', `/api/v1/conversations/${id}/assign`, {
+          assigneeId: null,
+          teamId: sales,
+        });
+        expect(res.status).toBe(200);
+        expect((res.body as Answer).conversation).toMatchObject({ assigneeId: salesAgent, teamId: sales });
+        expect((await updatesOf(id)).slice(-2)).toEqual([
+          { assigneeId: null, teamId: sales },
+          { assigneeId: salesAgent, teamId: sales },
+        ]);
+        const why = await owner('GET', `/api/v1/conversations/${id}/assignment`);
+        expect(why.body).toMatchObject({
+          agentId: salesAgent,
+          reason: 'transferred: round robin, first in order',
+        });
+      });
+
+      it('leaves it unassigned in a team without assignment rules', async () => {
+        const bare = await team(null);
+        const id = await assignedConversation();
+        const res = await owner('POST', `/api/v1/conversations/${id}/assign`, {
+          assigneeId: null,
+          teamId: bare,
+        });
+        expect(res.status).toBe(200);
+        expect((res.body as Answer).conversation).toMatchObject({ assigneeId: null, teamId: bare });
+        expect((await updatesOf(id)).at(-1)).toEqual({ assigneeId: null, teamId: bare });
+        expect(await assigneeOf(id)).toBeNull();
+      });
+
+      it('gives it to the assignee named in the same request, without a decision', async () => {
+        const sales = await team('round_robin');
+        const id = await assignedConversation();
+        const res = await owner('POST', `/api/v1/conversations/${id}/assign`, {
+          assigneeId: agentIds[1],
+          teamId: sales,
+        });
+        expect((res.body as Answer).conversation).toMatchObject({ assigneeId: agentIds[1], teamId: sales });
+        expect((await updatesOf(id)).at(-1)).toEqual({ assigneeId: agentIds[1], teamId: sales });
+        const why = await owner('GET', `/api/v1/conversations/${id}/assignment`);
+        expect((why.body as { reason: string }).reason).not.toMatch(/^transferred/);
+      });
+
+      it("waits when the team's members are at capacity, and is assigned when one has room", async () => {
+        const sales = await team('round_robin');
+        await owner('PUT', `/api/v1/agents/${salesAgent}/capacity`, { maxOpen: 0 });
+        const id = await assignedConversation();
+        const res = await owner('POST', `/api/v1/conversations/${id}/assign`, {
+          assigneeId: null,
+          teamId: sales,
+        });
+        expect((res.body as Answer).conversation).toMatchObject({ assigneeId: null, teamId: sales });
+        const waiting = await owner('GET', '/api/v1/assignment/waiting');
+        expect((waiting.body as { items: unknown[] }).items).toEqual([
+          expect.objectContaining({ conversationId: id, reason: 'waiting: all agents at capacity' }),
+        ]);
+        await owner('PUT', `/api/v1/agents/${salesAgent}/capacity`, { maxOpen: null });
+        expect(await until(() => assigneeOf(id), 'the waiting conversation to be assigned')).toBe(salesAgent);
+      });
+    });
+
     it('describes the routes in the OpenAPI document', async () => {
       const doc = (await owner('GET', '/api/v1/openapi.json')).body as { paths: Record<string, unknown> };
       for (const path of [

@@ -1,8 +1,10 @@
 // What agents do to a conversation all day: assign or transfer, change its status, label it, mark
 // it read. Each change commits with its event-log entry in one transaction and answers the row
-// after the change (protocol.ts, conversationWriteResponseSchema).
+// after the change (protocol.ts, conversationWriteResponseSchema); a transfer to a team answers it
+// after the team's assignment decision, which runs after that commit.
 import { type Conversation, conversationWriteResponseSchema } from '@parley/sync';
 import { z } from 'zod';
+import { assignAfterTransfer } from '../../assignment/team-transfer.ts';
 import { onCapacityFreed } from '../../assignment/waiting-list.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { loadVisibility, type Visibility } from '../../auth/visibility.ts';
@@ -28,7 +30,12 @@ const idParams = z.object({ id: z.uuid({ message: 'expected a conversation id (U
 type Change = (
   q: Queryable,
   c: Conversation,
-) => Promise<{ data: Record<string, unknown>; scope?: NewEntry['scope'] } | null>;
+) => Promise<{
+  data: Record<string, unknown>;
+  scope?: NewEntry['scope'];
+  /** Work that must not hold this transaction's locks; runs once the change has committed. */
+  afterCommit?: () => Promise<unknown>;
+} | null>;
 
 export const conversationActionsRoutes: ApiPlugin = async (app, { ctx }) => {
   const { db } = ctx;
@@ -36,24 +43,32 @@ export const conversationActionsRoutes: ApiPlugin = async (app, { ctx }) => {
 
   /** Runs one change of a visible conversation with its conversation.updated entry; null: nothing changed. */
   const change = async (p: Principal, vis: Visibility, id: string, fn: Change) => {
-    const { seqs } = await commitChanges(db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
-      const before = await visibleConversation(q, p.tenantId, id, vis, { lock: true });
-      const patch = await fn(q, before);
-      if (!patch) return { value: null, entries: [] };
-      await q.query('UPDATE conversations SET updated_at = now() WHERE id = $1', [id]);
-      return {
-        value: null,
-        entries: [
-          {
-            type: 'conversation.updated',
-            entityId: id,
-            data: patch.data,
-            scope: patch.scope ?? conversationScope(before),
-          },
-        ],
-      };
-    });
-    // A resolve, transfer or unassign may free capacity: waiting conversations get their turn.
+    const { seqs, value: afterCommit } = await commitChanges(
+      db,
+      ctx.pubsub,
+      ctx.prefix,
+      p.tenantId,
+      async (q) => {
+        const before = await visibleConversation(q, p.tenantId, id, vis, { lock: true });
+        const patch = await fn(q, before);
+        if (!patch) return { value: undefined, entries: [] };
+        await q.query('UPDATE conversations SET updated_at = now() WHERE id = $1', [id]);
+        return {
+          value: patch.afterCommit,
+          entries: [
+            {
+              type: 'conversation.updated',
+              entityId: id,
+              data: patch.data,
+              scope: patch.scope ?? conversationScope(before),
+            },
+          ],
+        };
+      },
+    );
+    await afterCommit?.();
+    // A resolve, transfer or unassign may free capacity: waiting conversations get their turn (and
+    // earlier ones a transfer's decision queued behind, theirs).
     if (seqs.length > 0) await onCapacityFreed(ctx, p.tenantId);
     const conversation = await loadConversation(db, p.tenantId, id);
     if (!conversation)
@@ -86,7 +101,10 @@ export const conversationActionsRoutes: ApiPlugin = async (app, { ctx }) => {
         summary: 'Assign, unassign or transfer to an agent and/or a team',
         description:
           'assigneeId null unassigns; teamId absent keeps the team, null clears it. The previous assignee gets the ' +
-          'change with visibleToYou: false when it takes the conversation out of their sight.',
+          'change with visibleToYou: false when it takes the conversation out of their sight. A teamId with ' +
+          "assigneeId null transfers to the team: when the team's assignment rules set a policy, the team's " +
+          'assignment decision runs after the transfer commits (its own conversation.updated entry) and the answer ' +
+          'shows the conversation after it; a failed decision leaves it in the waiting list and still answers 200.',
         params: idParams,
         body: z.object({ assigneeId: z.uuid().nullable(), teamId: z.uuid().nullable().optional() }),
         response: {
@@ -98,6 +116,8 @@ export const conversationActionsRoutes: ApiPlugin = async (app, { ctx }) => {
     async (req) => {
       const p = principal(req);
       const { assigneeId } = req.body;
+      // An assignee named in the request wins over the team's rules.
+      const toTeam = assigneeId === null && typeof req.body.teamId === 'string';
       return change(p, await loadVisibility(db, p), req.params.id, async (q, c) => {
         const teamId = req.body.teamId === undefined ? c.teamId : req.body.teamId;
         if (assigneeId === c.assigneeId && teamId === c.teamId) return null;
@@ -117,6 +137,7 @@ export const conversationActionsRoutes: ApiPlugin = async (app, { ctx }) => {
             extraAgentId: c.assigneeId,
             extraTeamId: c.teamId,
           },
+          ...(toTeam && { afterCommit: () => assignAfterTransfer(ctx, p.tenantId, c.id) }),
         };
       });
     },
