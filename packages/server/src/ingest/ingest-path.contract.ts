@@ -410,6 +410,12 @@ export function ingestPathSuite(mode: 'embedded' | 'scale'): void {
       expect(JSON.parse(res.body).error.code).toBe('payload_too_large');
     });
 
+    it('lets a client still uploading a many-megabyte body read its 413 (no broken pipe)', async () => {
+      const res = await h.post({ object: 'whatsapp_business_account', entry: [], pad: 'x'.repeat(8 << 20) });
+      expect(res.status).toBe(413);
+      expect(JSON.parse(res.body).error.code).toBe('payload_too_large');
+    });
+
     it('answers 503 while the queue cannot append, and accepts the retry', async () => {
       const from = newCustomer();
       const msg = buildTextMessage({ from, body: 'retry me' });

@@ -24,19 +24,27 @@ const send = (res: ServerResponse, status: number, body: string, type = 'text/pl
 const sendError = (res: ServerResponse, status: number, code: string, message: string) =>
   send(res, status, JSON.stringify({ error: { code, message } }), 'application/json');
 
-class TooLarge extends Error {}
+class TooLarge extends Error {
+  constructor(readonly cut = false) {
+    super('body too large');
+  }
+}
+
+// A client still uploading when the 413 goes out and the connection closes sees a broken pipe, not
+// the status; so an oversized body is read to its end and dropped before the answer. Past this much
+// it is not a webhook retrying but someone streaming at us: the connection is cut.
+const DRAIN_LIMIT = 64 << 20;
 
 function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > max) return reject(new TooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
+    let over = Number(req.headers['content-length'] ?? 0) > max;
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > max) over = true;
-      else chunks.push(c);
+      if (!over) chunks.push(c);
+      else if (size > DRAIN_LIMIT) req.destroy(new TooLarge(true));
     });
     req.on('end', () => (over ? reject(new TooLarge()) : resolve(Buffer.concat(chunks, size))));
     req.on('error', reject);
@@ -82,9 +90,7 @@ export function createGateway(opts: GatewayOptions) {
       raw = await readBody(req, opts.maxBytes);
     } catch (err) {
       if (err instanceof TooLarge) {
-        // Answer at once; the rest of the body is read and dropped so the client sees the status.
-        req.resume();
-        res.setHeader('connection', 'close');
+        if (err.cut) return done('too_large');
         sendError(
           res,
           413,
