@@ -62,6 +62,12 @@ export const EnvSchema = z.object({
     .int()
     .min(1000)
     .default(15 * 60 * 1000),
+  // How often the worker refreshes each channel's message templates from the Graph API.
+  PARLEY_TEMPLATE_REFRESH_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(10 * 60 * 1000),
   // Media in an S3-compatible store when PARLEY_S3_BUCKET is set; otherwise PARLEY_DATA_DIR/media.
   PARLEY_S3_BUCKET: z.string().min(1).optional(),
   PARLEY_S3_ENDPOINT: optionalUrl(['http:', 'https:']),

@@ -1,11 +1,13 @@
 // Builds the outbound worker from the process's context: the Graph client on WHATSAPP_GRAPH_URL,
-// and the per-number rate limit (per process, or shared through Redis in scale mode).
+// and the per-number rate limit (per process, or shared through Redis in scale mode); beside it,
+// the worker role's outbound chores (the template refresher).
 import { Redis } from 'ioredis';
 import type { AppContext } from '../app-context.ts';
 import type { Service } from '../services/service.ts';
 import { createGraphClient } from './graph-client.ts';
 import { createOutboundWorker } from './outbound-worker.ts';
 import { createRedisRateLimiter, createTokenBucket, pacing, realClock } from './rate-limiter.ts';
+import { createTemplateRefresher } from './template-refresher.ts';
 
 export function createOutboundService(ctx: AppContext): Service {
   const { config } = ctx;
@@ -19,6 +21,10 @@ export function createOutboundService(ctx: AppContext): Service {
   const limiter = redis
     ? createRedisRateLimiter(redis, ctx.prefix, pace.perSecond)
     : createTokenBucket(pace.perSecond, realClock, pace.burst);
+  const graph = createGraphClient({
+    baseUrl: config.WHATSAPP_GRAPH_URL,
+    version: config.WHATSAPP_GRAPH_VERSION,
+  });
   const worker = createOutboundWorker({
     db: ctx.db,
     queue: ctx.outbound,
@@ -26,16 +32,26 @@ export function createOutboundService(ctx: AppContext): Service {
     prefix: ctx.prefix,
     box: ctx.box,
     blobs: ctx.blobs,
-    graph: createGraphClient({ baseUrl: config.WHATSAPP_GRAPH_URL, version: config.WHATSAPP_GRAPH_VERSION }),
+    graph,
     limiter,
     log: ctx.log,
     concurrency: config.PARLEY_OUTBOUND_CONCURRENCY,
     unknownTimeoutMs: config.PARLEY_OUTBOUND_UNKNOWN_TIMEOUT_MS,
   });
+  const chores = [
+    createTemplateRefresher(
+      { db: ctx.db, box: ctx.box, graph, log: ctx.log },
+      config.PARLEY_TEMPLATE_REFRESH_MS,
+    ),
+  ];
   return {
     name: worker.name,
-    start: () => worker.start(),
+    async start() {
+      await worker.start();
+      for (const c of chores) await c.start();
+    },
     async stop() {
+      for (const c of chores) await c.stop();
       await worker.stop();
       redis?.disconnect();
     },

@@ -1,6 +1,7 @@
 // The channel's message templates, cached in message_templates. The cache is refreshed from
-// GET /{version}/{waba-id}/message_templates when asked, or when it is older than ten minutes at
-// the time someone reads it; between refreshes, template status webhooks (kept in channel_events by
+// GET /{version}/{waba-id}/message_templates when asked, when it is older than ten minutes at the
+// time someone reads it, and by the worker's template refresher (template-refresher.ts), so a
+// reader rarely waits on Meta; between refreshes, template status webhooks (kept in channel_events by
 // the ingest worker) move a template's status, applied in id order from where the last read stopped.
 import type { Db, Queryable } from '../store/db.ts';
 import type { SecretBox } from '../store/secret-box.ts';
@@ -24,7 +25,7 @@ export interface TemplateList {
   stale: boolean;
 }
 
-interface ChannelRow {
+export interface ChannelRow {
   id: string;
   tenant_id: string;
   waba_id: string | null;
@@ -32,15 +33,23 @@ interface ChannelRow {
   synced_at: Date | null;
 }
 
-async function refresh(db: Db, box: SecretBox, graph: GraphClient, ch: ChannelRow): Promise<boolean> {
-  if (!ch.waba_id || !ch.access_token_enc) return false;
+export type RefreshResult = { ok: true } | { ok: false; reason: string };
+
+export async function refreshTemplates(
+  db: Db,
+  box: SecretBox,
+  graph: GraphClient,
+  ch: ChannelRow,
+): Promise<RefreshResult> {
+  if (!ch.waba_id || !ch.access_token_enc)
+    return { ok: false, reason: 'the channel has no WhatsApp Business Account id or no access token' };
   // Events newer than this are applied after the fetch; older ones are in what Meta lists.
   const { rows } = await db.query<{ max: number | null }>(
     `SELECT max(id)::int8 AS max FROM channel_events WHERE tenant_id = $1 AND field = 'message_template_status_update'`,
     [ch.tenant_id],
   );
   const answer = await graph.templates(ch.waba_id, box.open(ch.access_token_enc));
-  if (!answer.ok) return false;
+  if (!answer.ok) return { ok: false, reason: answer.failure.details ?? answer.failure.title };
   await db.tx(async (q) => {
     await q.query('DELETE FROM message_templates WHERE channel_id = $1', [ch.id]);
     await q.query(
@@ -56,7 +65,7 @@ async function refresh(db: Db, box: SecretBox, graph: GraphClient, ch: ChannelRo
       [ch.id, rows[0]?.max ?? 0],
     );
   });
-  return true;
+  return { ok: true };
 }
 
 /** Applies template status webhooks received since the last read or refresh. */
@@ -109,7 +118,7 @@ export async function listTemplates(
   const fresh = ch.synced_at && Date.now() - ch.synced_at.getTime() < TEMPLATE_TTL_MS;
   let stale = false;
   if (opts.refresh || !fresh) {
-    stale = !(await refresh(deps.db, deps.box, deps.graph, ch));
+    stale = !(await refreshTemplates(deps.db, deps.box, deps.graph, ch)).ok;
     ch = (await load())!;
   }
   await deps.db.tx((q) => applyStatusEvents(q, ch));

@@ -1,0 +1,3 @@
+import { templateRefresherContract } from './template-refresher.contract.ts';
+
+templateRefresherContract('embedded (PGlite)', async () => ({}));
