@@ -3,6 +3,9 @@
 // status webhooks come back in.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from '../log/logger.ts';
+import { createGraphClient } from './graph-client.ts';
+import { deliverMarkRead } from './mark-read.ts';
 import { MESSAGES } from './meta-errors.ts';
 import {
   type HarnessOptions,
@@ -231,6 +234,78 @@ export function outboundContract(
           h.sim.reads().find((r) => r.messageId === second.message.id),
         );
         expect(receipt.phoneNumberId).toBe(h.sim.channels[0]!.phoneNumberId);
+      });
+
+      const arrived = (waMessageId: string) => async () =>
+        (await h.server.ctx.db.query('SELECT 1 FROM messages WHERE wa_message_id = $1', [waMessageId])).rows
+          .length > 0;
+      const receiptsOf = (waMessageId: string) => h.sim.reads().filter((r) => r.messageId === waMessageId);
+
+      it('sends no second receipt when the conversation is read again with no new message', async () => {
+        const waId = nextCustomer();
+        const conv = await h.customerWrites(waId, 'first');
+        const latest = await h.sim.sendText(waId, 'second');
+        await h.waitFor('second message', arrived(latest.message.id));
+        await h.api('POST', `/api/v1/conversations/${conv}/read`);
+        await h.waitFor('a read receipt', async () => receiptsOf(latest.message.id).length > 0);
+        await h.api('POST', `/api/v1/conversations/${conv}/read`);
+        await h.api('POST', `/api/v1/conversations/${conv}/read`);
+        // The conversation's jobs run in order: once the next message's receipt is out, the two
+        // repeated reads before it have run.
+        const next = await h.sim.sendText(waId, 'third');
+        await h.waitFor('third message', arrived(next.message.id));
+        await h.api('POST', `/api/v1/conversations/${conv}/read`);
+        await h.waitFor('the next read receipt', async () => receiptsOf(next.message.id).length > 0);
+        expect(receiptsOf(latest.message.id)).toHaveLength(1);
+        expect(receiptsOf(next.message.id)).toHaveLength(1);
+      });
+
+      it('sends one receipt when two jobs mark the same message read at once', async () => {
+        const waId = nextCustomer();
+        const conv = await h.customerWrites(waId, 'are you there?');
+        const { rows } = await h.server.ctx.db.query<{ wa_message_id: string }>(
+          `SELECT wa_message_id FROM messages WHERE conversation_id = $1 AND direction = 'in'`,
+          [conv],
+        );
+        const log = { warn: () => {}, error: () => {} } as unknown as Logger;
+        const deps = {
+          db: h.server.ctx.db,
+          box: h.server.ctx.box,
+          graph: createGraphClient({
+            baseUrl: h.proxy.url,
+            version: h.server.ctx.config.WHATSAPP_GRAPH_VERSION,
+          }),
+          log,
+        };
+        const job = { tenantId: h.server.admin.tenantId, conversationId: conv };
+        const outcomes = await Promise.all([deliverMarkRead(deps, job, 0), deliverMarkRead(deps, job, 0)]);
+        expect(outcomes).toEqual([{ done: true }, { done: true }]);
+        expect(receiptsOf(rows[0]!.wa_message_id)).toHaveLength(1);
+      });
+
+      it('tries a failed receipt again on the next read', async () => {
+        const waId = nextCustomer();
+        const conv = await h.customerWrites(waId, 'hello?');
+        const { rows } = await h.server.ctx.db.query<{ wa_message_id: string }>(
+          `SELECT wa_message_id FROM messages WHERE conversation_id = $1 AND direction = 'in'`,
+          [conv],
+        );
+        const waMessageId = rows[0]!.wa_message_id;
+        const invalid = {
+          answer: { status: 400, body: { error: { code: 100, message: 'Invalid parameter' } } },
+        };
+        h.proxy.fail(invalid);
+        await h.api('POST', `/api/v1/conversations/${conv}/read`);
+        await h.waitFor('the receipt recorded as failed', async () => {
+          const r = await h.server.ctx.db.query<{ state: string }>(
+            'SELECT state FROM read_receipts WHERE conversation_id = $1',
+            [conv],
+          );
+          return r.rows[0]?.state === 'failed';
+        });
+        await h.api('POST', `/api/v1/conversations/${conv}/read`);
+        await h.waitFor('a read receipt', async () => receiptsOf(waMessageId).length > 0);
+        expect(receiptsOf(waMessageId)).toHaveLength(1);
       });
     });
 
