@@ -1,10 +1,11 @@
 // Builds the outbound worker from the process's context: the Graph client on WHATSAPP_GRAPH_URL,
 // and the per-number rate limit (per process, or shared through Redis in scale mode); beside it,
-// the worker role's outbound chores (the template refresher).
+// the worker role's outbound chores (the template refresher, the media sweep).
 import { Redis } from 'ioredis';
 import type { AppContext } from '../app-context.ts';
 import type { Service } from '../services/service.ts';
 import { createGraphClient } from './graph-client.ts';
+import { createMediaSweep } from './media-sweep.ts';
 import { createOutboundWorker } from './outbound-worker.ts';
 import { createRedisRateLimiter, createTokenBucket, pacing, realClock } from './rate-limiter.ts';
 import { createTemplateRefresher } from './template-refresher.ts';
@@ -43,6 +44,7 @@ export function createOutboundService(ctx: AppContext): Service {
       { db: ctx.db, box: ctx.box, graph, log: ctx.log },
       config.PARLEY_TEMPLATE_REFRESH_MS,
     ),
+    createMediaSweep({ db: ctx.db, queue: ctx.outbound, log: ctx.log }),
   ];
   return {
     name: worker.name,

@@ -1,0 +1,3 @@
+import { mediaSweepContract } from './media-sweep.contract.ts';
+
+mediaSweepContract('embedded (PGlite)', async () => ({}));
