@@ -62,6 +62,28 @@ export async function refreshAccess(
   }
 }
 
+/** The version of the agent's row: every logged change of the agent moves it. */
+export async function agentVersion(db: Queryable, agentId: string): Promise<number | null> {
+  const { rows } = await db.query<{ version: number }>('SELECT version FROM agents WHERE id = $1', [agentId]);
+  return rows[0]?.version ?? null;
+}
+
+/**
+ * For a socket that has just joined its rooms. Its sight was read during the handshake; a change
+ * committed and relayed between that read and the join found the socket in none of the agent's
+ * rooms, so nothing moved it. The agent's version tells: if it moved since the handshake, the
+ * socket's rooms are computed again. A change after this check finds the socket in its rooms.
+ */
+export async function settleAccess(db: Queryable, socket: ParleySocket): Promise<boolean> {
+  const { agentId } = socket.data.principal;
+  if (!agentId) return false;
+  const now = await agentVersion(db, agentId);
+  if (now === socket.data.agentVersion) return false;
+  socket.data.agentVersion = now;
+  await refreshAccess(db, agentId, [socket]);
+  return true;
+}
+
 async function visibleConversations(
   db: Queryable,
   tenantId: string,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, credentialHash, endSession } from '../auth/credentials.ts';
 import { announceRevocation } from '../auth/revocation.ts';
+import { settleAccess } from './access-refresh.ts';
 import { conversationRoom } from './conversation-rooms.ts';
 import {
   connect,
@@ -12,7 +13,7 @@ import {
   type TestNode,
   type TestTenant,
 } from './realtime.test-support.ts';
-import { AUTH_REFUSED } from './socket-server.ts';
+import { AUTH_REFUSED, type ParleySocket } from './socket-server.ts';
 
 describe('realtime socket server', () => {
   let node: TestNode;
@@ -118,6 +119,28 @@ describe('realtime socket server', () => {
           [`a:${agentId}`, `c:${a.otherChannelId}`, `t:${a.tenantId}`].sort(),
         );
       }
+    });
+
+    it('a socket whose agent changed between its handshake and its joins takes the rooms of its sight now', async () => {
+      const { agentId, token } = await a.agent('agent', [a.channelId]);
+      const tab = await client(token);
+      const serverSide = () => node.role.io.of('/').sockets.get(tab.socket.id ?? '') as ParleySocket;
+      // Nothing changed since the handshake: the check leaves the rooms as they are.
+      expect(await settleAccess(node.db, serverSide())).toBe(false);
+      // The race: the change commits (the version moves) and is relayed before this socket sat in
+      // its agent's room, so the relay did not move it. Here the change is written without a log
+      // entry, so no relay moves it either; only the check can.
+      await node.db.query('DELETE FROM channel_members WHERE agent_id = $1', [agentId]);
+      await node.db.query('INSERT INTO channel_members (channel_id, agent_id) VALUES ($1, $2)', [
+        a.otherChannelId,
+        agentId,
+      ]);
+      await node.db.query('UPDATE agents SET version = version + 1 WHERE id = $1', [agentId]);
+      expect(await roomsOf(tab.socket.id)).toContain(`c:${a.channelId}`);
+      expect(await settleAccess(node.db, serverSide())).toBe(true);
+      expect(await roomsOf(tab.socket.id)).toEqual(
+        [`a:${agentId}`, `c:${a.otherChannelId}`, `t:${a.tenantId}`].sort(),
+      );
     });
 
     it('a role made admin joins the tenant-wide room; made agent again, leaves it', async () => {

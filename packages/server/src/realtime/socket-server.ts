@@ -16,6 +16,7 @@ import { loadVisibility, type Visibility } from '../auth/visibility.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/registry.ts';
 import type { Queryable } from '../store/db.ts';
+import { agentVersion, settleAccess } from './access-refresh.ts';
 import { handleConversationRooms } from './conversation-rooms.ts';
 import { createPresence, loadAvailability, type Presence } from './presence.ts';
 import type { GraceStore } from './presence-grace.ts';
@@ -25,6 +26,8 @@ export interface SocketData {
   visibility: Visibility;
   /** The agent's chosen availability, kept current by presence (integration tokens: online). */
   availability: AgentAvailability;
+  /** The agent row's version when the handshake read its sight (null for integration tokens). */
+  agentVersion: number | null;
   /** What the handshake authenticated with, by its stored hash: the socket closes when it ends. */
   credential: { kind: 'session' | 'token'; hash: string };
 }
@@ -87,6 +90,8 @@ export function createSocketServer(opts: SocketServerOptions): { io: Server; pre
       if (!principal) {
         return next(Object.assign(new Error(AUTH_REFUSED.message), { data: { code: AUTH_REFUSED.code } }));
       }
+      // Read before the sight, so a change that lands in between shows as a newer version.
+      socket.data.agentVersion = principal.agentId ? await agentVersion(opts.db, principal.agentId) : null;
       const visibility = await loadVisibility(opts.db, principal);
       socket.data.principal = principal;
       socket.data.visibility = visibility;
@@ -116,6 +121,9 @@ export function createSocketServer(opts: SocketServerOptions): { io: Server; pre
     const { principal, visibility } = socket.data;
     // The in-memory and Redis adapters join synchronously for local sockets.
     void socket.join(roomsFor(principal, visibility));
+    settleAccess(opts.db, socket).catch((err: unknown) =>
+      opts.log.warn({ err: (err as Error).message }, 'realtime: could not re-check a new socket’s rooms'),
+    );
     opts.metrics.realtimeSockets.inc();
     socket.on('disconnect', () => opts.metrics.realtimeSockets.dec());
     handleConversationRooms(socket, { db: opts.db, log: opts.log });
