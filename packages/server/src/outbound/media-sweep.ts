@@ -8,10 +8,10 @@
 // sweep queues a message.
 import type { Logger } from '../log/logger.ts';
 import type { IngestQueue } from '../queue/port.ts';
+import { createPeriodicTask } from '../services/periodic-task.ts';
 import type { Service } from '../services/service.ts';
 import type { Db } from '../store/db.ts';
 import { enqueue, mediaJob } from './outbound-jobs.ts';
-import { createPeriodicTask } from './periodic-task.ts';
 import { MEDIA_KINDS } from './send-request.ts';
 
 export interface MediaSweepDeps {

@@ -4,11 +4,11 @@
 // UPDATE of template_syncs.refresh_claimed_at), so two processes never refresh it at once, and a
 // channel refreshed recently (by a reader or another process) is skipped.
 import type { Logger } from '../log/logger.ts';
+import { createPeriodicTask } from '../services/periodic-task.ts';
 import type { Service } from '../services/service.ts';
 import type { Db } from '../store/db.ts';
 import type { SecretBox } from '../store/secret-box.ts';
 import type { GraphClient } from './graph-client.ts';
-import { createPeriodicTask } from './periodic-task.ts';
 import { type ChannelRow, refreshTemplates } from './template-cache.ts';
 
 export interface TemplateRefreshDeps {

@@ -7,9 +7,10 @@ import { liveCredentials } from '../auth/credentials.ts';
 import { type Revocation, revocationChannel } from '../auth/revocation.ts';
 import type { Logger } from '../log/logger.ts';
 import type { PubSub, Unsubscribe } from '../pubsub/port.ts';
+import { createPeriodicTask } from '../services/periodic-task.ts';
 import type { Service } from '../services/service.ts';
 import type { Queryable } from '../store/db.ts';
-import type { ParleySocket } from './socket-server.ts';
+import { localSockets, type ParleySocket } from './socket-server.ts';
 
 export const CREDENTIAL_CHECK_MS = 60_000;
 
@@ -39,19 +40,9 @@ export async function closeRevoked(db: Queryable, sockets: readonly ParleySocket
   return closed;
 }
 
-const localSockets = (io: Server, room: string): ParleySocket[] => {
-  const ids = io.of('/').adapter.rooms.get(room);
-  if (!ids) return [];
-  return [...ids].flatMap((id) => {
-    const s = io.of('/').sockets.get(id);
-    return s ? [s as ParleySocket] : [];
-  });
-};
-
 export function createCredentialCheck(opts: CredentialCheckOptions): Service {
   const { io, db, log } = opts;
   let unsubscribe: Unsubscribe | null = null;
-  let timer: NodeJS.Timeout | null = null;
 
   const recheck = (who: Revocation) => {
     const sockets = who.agentId
@@ -65,16 +56,21 @@ export function createCredentialCheck(opts: CredentialCheckOptions): Service {
     );
   };
 
-  const sweep = () => {
-    const all = [...io.of('/').sockets.values()] as ParleySocket[];
-    closeRevoked(db, all).then(
-      (n) => {
+  // Its own failures are logged here, as warnings: the next run retries.
+  const sweep = createPeriodicTask(
+    'credential-check',
+    opts.intervalMs ?? CREDENTIAL_CHECK_MS,
+    async () => {
+      const all = [...io.of('/').sockets.values()] as ParleySocket[];
+      try {
+        const n = await closeRevoked(db, all);
         if (n > 0) log.info({ closed: n }, 'realtime: closed sockets whose credentials ended');
-      },
-      (err: unknown) =>
-        log.warn({ err: (err as Error).message }, 'realtime: periodic credential check failed'),
-    );
-  };
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'realtime: periodic credential check failed');
+      }
+    },
+    log,
+  );
 
   return {
     name: 'credential-check',
@@ -86,11 +82,10 @@ export function createCredentialCheck(opts: CredentialCheckOptions): Service {
           log.warn({ err: (err as Error).message, message }, 'realtime: unreadable revocation ignored');
         }
       });
-      timer = setInterval(sweep, opts.intervalMs ?? CREDENTIAL_CHECK_MS);
-      timer.unref();
+      await sweep.start();
     },
     async stop() {
-      if (timer) clearInterval(timer);
+      await sweep.stop();
       await unsubscribe?.();
     },
   };

@@ -15,7 +15,7 @@ import type { Presence } from './presence.ts';
 import { createInProcessGraceStore, createRedisGraceStore } from './presence-grace.ts';
 import { attachRedisAdapter } from './redis-adapter.ts';
 import { createRelay } from './relay.ts';
-import { createSocketServer, type ParleySocket } from './socket-server.ts';
+import { createSocketServer, localSockets } from './socket-server.ts';
 
 export interface RealtimeRole {
   io: Server;
@@ -48,15 +48,6 @@ export function createRealtimeRole(
     redis?.disconnect();
   };
 
-  const localSockets = (room: string): ParleySocket[] => {
-    const ids = io.of('/').adapter.rooms.get(room);
-    if (!ids) return [];
-    return [...ids].flatMap((id) => {
-      const s = io.of('/').sockets.get(id);
-      return s ? [s as ParleySocket] : [];
-    });
-  };
-
   const onEntry = (e: StoredEntry): Promise<void> | undefined => {
     if (e.type === 'agent.updated') {
       // A disabled agent's open sockets go at once, on every node (each relay sees the entry).
@@ -71,10 +62,10 @@ export function createRealtimeRole(
           e.entityId,
           availability as (typeof PRESENCE_STATUSES)[number],
         );
-      const mine = localSockets(`a:${e.entityId}`);
+      const mine = localSockets(io, `a:${e.entityId}`);
       if (changesAccess(e) && mine.length > 0) return refreshAccess(ctx.db, e.entityId, mine);
     } else if (e.type === 'conversation.updated') {
-      revokeConversationRoom(localSockets(conversationRoom(e.entityId)), e.entityId, e.scope);
+      revokeConversationRoom(localSockets(io, conversationRoom(e.entityId)), e.entityId, e.scope);
     }
     return undefined;
   };

@@ -51,6 +51,16 @@ export interface SocketServerOptions {
   presenceGraces: GraceStore;
 }
 
+/** This node's sockets in a room (the adapter's rooms, local only). */
+export const localSockets = (io: Server, room: string): ParleySocket[] => {
+  const ids = io.of('/').adapter.rooms.get(room);
+  if (!ids) return [];
+  return [...ids].flatMap((id) => {
+    const s = io.of('/').sockets.get(id);
+    return s ? [s as ParleySocket] : [];
+  });
+};
+
 /** The reason a refused handshake gives: `connect_error` carries it as err.message and err.data. */
 export const AUTH_REFUSED = {
   code: 'unauthenticated',

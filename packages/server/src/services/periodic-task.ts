@@ -1,10 +1,10 @@
-// A background chore of the worker role as a Service: runs `task` every `intervalMs`, one run at a
+// A background chore as a Service: runs `task` every `intervalMs`, one run at a
 // time in this process (the next run is scheduled when the last one ends, so a slow run never
 // overlaps itself), logs a run that throws and goes on, and on stop waits for a run in progress.
 // The first run comes one interval after start, not at start: a process that starts and stops at
 // once (a CLI command, a test server) makes no calls to Meta.
 import type { Logger } from '../log/logger.ts';
-import type { Service } from '../services/service.ts';
+import type { Service } from './service.ts';
 
 export function createPeriodicTask(
   name: string,
