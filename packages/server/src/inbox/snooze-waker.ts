@@ -4,6 +4,7 @@
 import { commitChanges } from '../events/commit-changes.ts';
 import type { Logger } from '../log/logger.ts';
 import type { PubSub } from '../pubsub/port.ts';
+import { createPeriodicTask } from '../services/periodic-task.ts';
 import type { Service } from '../services/service.ts';
 import type { Db } from '../store/db.ts';
 
@@ -55,26 +56,17 @@ export async function wakeSnoozed(deps: Omit<SnoozeWakerDeps, 'log'>): Promise<n
 }
 
 export function createSnoozeWaker(deps: SnoozeWakerDeps, everyMs = 15_000): Service {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = wakeSnoozed(deps)
-      .then((n) => {
+  return createPeriodicTask(
+    'snooze-waker',
+    everyMs,
+    async () => {
+      try {
+        const n = await wakeSnoozed(deps);
         if (n > 0) deps.log.info({ woken: n }, 'snoozed conversations opened again');
-      })
-      .catch((err: unknown) =>
-        deps.log.warn({ err: (err as Error).message }, 'snooze waker: will try again on the next tick'),
-      );
-  };
-  return {
-    name: 'snooze-waker',
-    async start() {
-      timer = setInterval(tick, everyMs);
-      timer.unref();
+      } catch (err) {
+        deps.log.warn({ err: (err as Error).message }, 'snooze waker: will try again on the next tick');
+      }
     },
-    async stop() {
-      if (timer) clearInterval(timer);
-      await running;
-    },
-  };
+    deps.log,
+  );
 }

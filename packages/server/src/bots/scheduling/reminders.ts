@@ -8,6 +8,7 @@ import { insertSend } from '../../outbound/insert-send.ts';
 import type { SendRequest } from '../../outbound/send-request.ts';
 import type { PubSub } from '../../pubsub/port.ts';
 import type { IngestQueue } from '../../queue/port.ts';
+import { createPeriodicTask } from '../../services/periodic-task.ts';
 import type { Service } from '../../services/service.ts';
 import type { Db } from '../../store/db.ts';
 import { loadConversation } from '../../store/entities.ts';
@@ -114,20 +115,16 @@ export async function sendDueReminders(deps: ReminderDeps, now = new Date()): Pr
 }
 
 export function createReminderService(deps: ReminderDeps): Service {
-  let timer: NodeJS.Timeout | null = null;
-  let tick: Promise<unknown> = Promise.resolve();
-  return {
-    name: 'reminders',
-    async start() {
-      timer = setInterval(() => {
-        tick = sendDueReminders(deps).catch((err: unknown) =>
-          deps.log.error({ err: (err as Error).message }, 'reminders: tick failed'),
-        );
-      }, deps.intervalMs ?? 60_000);
+  return createPeriodicTask(
+    'reminders',
+    deps.intervalMs ?? 60_000,
+    async () => {
+      try {
+        await sendDueReminders(deps);
+      } catch (err) {
+        deps.log.error({ err: (err as Error).message }, 'reminders: tick failed');
+      }
     },
-    async stop() {
-      if (timer) clearInterval(timer);
-      await tick;
-    },
-  };
+    deps.log,
+  );
 }
