@@ -79,9 +79,9 @@ async function claimReceipt(
      ON CONFLICT (conversation_id) DO UPDATE
        SET wa_message_id = EXCLUDED.wa_message_id, state = 'sending', claimed_at = now()
      WHERE read_receipts.wa_message_id <> EXCLUDED.wa_message_id OR read_receipts.state = 'failed'
-        OR (read_receipts.state = 'sending' AND read_receipts.claimed_at < now() - $4::interval)
+        OR (read_receipts.state = 'sending' AND read_receipts.claimed_at < now() - $4 * interval '1 millisecond')
      RETURNING conversation_id`,
-    [job.conversationId, job.tenantId, waMessageId, `${CLAIM_LEASE_MS} milliseconds`],
+    [job.conversationId, job.tenantId, waMessageId, CLAIM_LEASE_MS],
   );
   return rows.length > 0;
 }

@@ -31,8 +31,6 @@ export interface MediaSweepOptions {
   maxTimes?: number;
 }
 
-const interval = (ms: number) => `${Math.max(0, Math.floor(ms))} milliseconds`;
-
 /** Queues the download of customers' files that were never fetched; returns how many it queued. */
 export async function requeueMissingMedia(
   deps: MediaSweepDeps,
@@ -42,22 +40,22 @@ export async function requeueMissingMedia(
     `WITH due AS (
        SELECT m.id, m.tenant_id, m.conversation_id, m.created_at FROM messages m
        WHERE m.direction = 'in' AND m.kind = ANY($5::text[]) AND NOT (m.body ? 'media') AND m.body ? 'mediaId'
-         AND m.created_at < now() - $1::interval
+         AND m.created_at < now() - $1 * interval '1 millisecond'
          AND NOT EXISTS (SELECT 1 FROM media x WHERE x.tenant_id = m.tenant_id AND x.message_id = m.id AND x.direction = 'in')
          AND NOT EXISTS (SELECT 1 FROM media_requeues r WHERE r.message_id = m.id
-                         AND (r.queued_at > now() - $2::interval OR r.times >= $3))
+                         AND (r.queued_at > now() - $2 * interval '1 millisecond' OR r.times >= $3))
        ORDER BY m.created_at LIMIT $4
      ), claimed AS (
        INSERT INTO media_requeues (message_id, tenant_id) SELECT id, tenant_id FROM due
        ON CONFLICT (message_id) DO UPDATE SET times = media_requeues.times + 1, queued_at = now()
-       WHERE media_requeues.queued_at <= now() - $2::interval AND media_requeues.times < $3
+       WHERE media_requeues.queued_at <= now() - $2 * interval '1 millisecond' AND media_requeues.times < $3
        RETURNING message_id
      )
      SELECT d.id, d.tenant_id, d.conversation_id FROM due d JOIN claimed c ON c.message_id = d.id
      ORDER BY d.created_at`,
     [
-      interval(opts.graceMs ?? 60_000),
-      interval(opts.retryAfterMs ?? 10 * 60_000),
+      opts.graceMs ?? 60_000,
+      opts.retryAfterMs ?? 10 * 60_000,
       opts.maxTimes ?? 3,
       opts.limit ?? 100,
       [...MEDIA_KINDS],

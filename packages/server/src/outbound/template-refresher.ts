@@ -34,8 +34,6 @@ export interface TemplateRefreshRun {
   skipped: number;
 }
 
-const ms = (n: number) => `${Math.max(0, Math.floor(n))} milliseconds`;
-
 export async function refreshDueTemplates(
   deps: TemplateRefreshDeps,
   opts: TemplateRefreshOptions,
@@ -45,9 +43,9 @@ export async function refreshDueTemplates(
     `SELECT ch.id, ch.tenant_id, ch.waba_id, ch.access_token_enc, s.synced_at
      FROM channels ch LEFT JOIN template_syncs s ON s.channel_id = ch.id
      WHERE ch.waba_id IS NOT NULL AND ch.access_token_enc IS NOT NULL
-       AND (s.synced_at IS NULL OR s.synced_at < now() - $1::interval)
+       AND (s.synced_at IS NULL OR s.synced_at < now() - $1 * interval '1 millisecond')
      ORDER BY s.synced_at NULLS FIRST, ch.id LIMIT $2`,
-    [ms(opts.staleAfterMs), opts.limit ?? 50],
+    [opts.staleAfterMs, opts.limit ?? 50],
   );
   for (const ch of rows) {
     // The staleness test is repeated in the claim: another process may have refreshed it meanwhile.
@@ -56,10 +54,10 @@ export async function refreshDueTemplates(
       `INSERT INTO template_syncs (channel_id, synced_at, refresh_claimed_at)
        VALUES ($1, 'epoch', date_trunc('milliseconds', now()))
        ON CONFLICT (channel_id) DO UPDATE SET refresh_claimed_at = date_trunc('milliseconds', now())
-       WHERE template_syncs.synced_at < now() - $2::interval
-         AND (template_syncs.refresh_claimed_at IS NULL OR template_syncs.refresh_claimed_at < now() - $3::interval)
+       WHERE template_syncs.synced_at < now() - $2 * interval '1 millisecond'
+         AND (template_syncs.refresh_claimed_at IS NULL OR template_syncs.refresh_claimed_at < now() - $3 * interval '1 millisecond')
        RETURNING refresh_claimed_at AS claimed`,
-      [ch.id, ms(opts.staleAfterMs), ms(opts.claimTtlMs ?? 5 * 60_000)],
+      [ch.id, opts.staleAfterMs, opts.claimTtlMs ?? 5 * 60_000],
     );
     const claimed = claim.rows[0]?.claimed;
     if (!claimed) {
