@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { ApiClient } from '../lib/api-client.ts';
 import { login, type Session } from '../state/session.ts';
+import { FormError } from './form-error.tsx';
 
 export function LoginPage({ api, onSignedIn }: { api: ApiClient; onSignedIn(s: Session): void }) {
   const [email, setEmail] = useState('');
@@ -43,11 +44,7 @@ export function LoginPage({ api, onSignedIn }: { api: ApiClient; onSignedIn(s: S
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

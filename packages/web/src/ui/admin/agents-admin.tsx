@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import type { DirAgent } from '../../state/directory.ts';
+import { FormError } from '../form-error.tsx';
 import { useResource } from './use-resource.ts';
 
 export function AgentsAdmin() {
@@ -49,11 +50,7 @@ export function AgentsAdmin() {
           Invite agent
         </button>
       </form>
-      {msg?.error && (
-        <p className="form-error" role="alert">
-          {msg.error}
-        </p>
-      )}
+      <FormError message={msg?.error} />
       {msg?.password && (
         <p className="banner banner-info" role="status">
           Agent created. Their first password (shown once): <code>{msg.password}</code>

@@ -1,6 +1,7 @@
 // WhatsApp numbers. Shows what to paste into Meta's app dashboard: the per-channel webhook URL and
 // its verify token.
 import { type FormEvent, useState } from 'react';
+import { FormError } from '../form-error.tsx';
 import { useResource } from './use-resource.ts';
 
 interface Channel {
@@ -59,11 +60,7 @@ export function ChannelsAdmin() {
           </button>
         </form>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {(items ?? []).map((ch) => (
         <div key={ch.id} className="channel-card">
           <h3>{ch.name ?? ch.displayPhoneNumber ?? ch.phoneNumberId}</h3>

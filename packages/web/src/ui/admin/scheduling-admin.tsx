@@ -3,6 +3,7 @@
 // PUT /api/v1/scheduling/settings (see the README).
 import { type FormEvent, useEffect, useState } from 'react';
 import { useApp } from '../../state/app-context.ts';
+import { FormError } from '../form-error.tsx';
 import { useResource } from './use-resource.ts';
 
 interface Appointment {
@@ -161,11 +162,7 @@ export function SchedulingAdmin() {
           Add staff
         </button>
       </form>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </section>
   );
 }

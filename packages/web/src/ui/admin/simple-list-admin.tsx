@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { FormError } from '../form-error.tsx';
 import { useResource } from './use-resource.ts';
 
 export interface Field {
@@ -71,11 +72,7 @@ export function SimpleListAdmin({
           </button>
         </form>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {items && items.length > 0 && (
         <table className="table">
           <tbody>

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useApp } from '../../state/app-context.ts';
 import type { DirTeam } from '../../state/directory.ts';
+import { FormError } from '../form-error.tsx';
 import { useResource } from './use-resource.ts';
 
 export function TeamsAdmin() {
@@ -37,11 +38,7 @@ export function TeamsAdmin() {
           Create team
         </button>
       </form>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {(items ?? []).map((t) => (
         <fieldset key={t.id} className="team-card">
           <legend>{t.name}</legend>

@@ -7,6 +7,7 @@ import { draftStore } from '../../lib/drafts.ts';
 import { windowState } from '../../lib/window-countdown.ts';
 import { useApp } from '../../state/app-context.ts';
 import { useNow } from '../../state/store-hooks.ts';
+import { FormError } from '../form-error.tsx';
 import { AttachButton } from './attach-button.tsx';
 import {
   applyMention,
@@ -190,11 +191,7 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
           {mode === 'note' ? 'Add note' : 'Send'}
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </div>
   );
 }
