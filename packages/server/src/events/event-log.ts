@@ -1,7 +1,7 @@
 // The transactional outbox: every change commits with its entry in the tenant's event log.
 import type { EventType, LogEntry } from '@parley/sync';
 import type { Queryable } from '../store/db.ts';
-import { stampCte, versionTableOf, versionTables } from './stamp-versions.ts';
+import { stampCte, versionTableOf } from './stamp-versions.ts';
 
 /** Who may see an entry; all null means the whole tenant. */
 export interface EntryScope {
@@ -57,7 +57,8 @@ export async function appendEntries(
   opts: { stampVersions?: boolean } = {},
 ): Promise<Appended> {
   if (entries.length === 0) return { seqs: [], committedAt: new Date().toISOString() };
-  const tables = opts.stampVersions ? versionTables(entries) : [];
+  const stamps = entries.map((e) => (opts.stampVersions ? versionTableOf(e.type) : null));
+  const tables = [...new Set(stamps.filter((t) => t !== null))];
   // now() is fixed for the transaction, so it is the committed_at the INSERT stores: the wake-up
   // can carry the same time a later read of the log gives.
   const { rows } = await q.query<{ seq: number; committed_at: Date }>(
@@ -80,7 +81,7 @@ export async function appendEntries(
       JSON.stringify(
         entries.map((e, n) => ({
           n,
-          stamp: opts.stampVersions ? versionTableOf(e.type) : null,
+          stamp: stamps[n],
           type: e.type,
           entity_id: e.entityId,
           data: e.data,

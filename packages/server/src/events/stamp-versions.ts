@@ -1,5 +1,3 @@
-import type { NewEntry } from './event-log.ts';
-
 // An entity's version is the seq of the entry that last changed it, so it only grows and a client
 // can drop an update older than what it holds. The stamping runs inside appendEntries' statement,
 // once the seqs exist.
@@ -13,10 +11,6 @@ const TABLE: Record<string, string> = {
 
 /** The table holding the entity an entry of this type changes, if it has a version. */
 export const versionTableOf = (type: string): string | null => TABLE[type.split('.')[0]!] ?? null;
-
-export const versionTables = (entries: readonly NewEntry[]): string[] => [
-  ...new Set(entries.flatMap((e) => versionTableOf(e.type) ?? [])),
-];
 
 // An id that is not a uuid names no row; without this guard its cast would fail the statement.
 const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
