@@ -45,14 +45,6 @@ export const presenceSignal = (tenantId: string, agentId: string, status: Presen
   data: { agentId, status, online: status !== 'offline' },
 });
 
-export async function loadAvailability(q: Queryable, agentId: string): Promise<AgentAvailability> {
-  const { rows } = await q.query<{ availability: AgentAvailability }>(
-    'SELECT availability FROM agents WHERE id = $1',
-    [agentId],
-  );
-  return rows[0]?.availability ?? 'online';
-}
-
 export function createPresence(opts: PresenceOptions): Presence {
   const { io, db, log, graces } = opts;
   /** Open sockets of this node per agent, and the agent's tenant. */

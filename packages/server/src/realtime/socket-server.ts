@@ -16,9 +16,9 @@ import { loadVisibility, type Visibility } from '../auth/visibility.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/registry.ts';
 import type { Queryable } from '../store/db.ts';
-import { agentVersion, settleAccess } from './access-refresh.ts';
+import { settleAccess } from './access-refresh.ts';
 import { handleConversationRooms } from './conversation-rooms.ts';
-import { createPresence, loadAvailability, type Presence } from './presence.ts';
+import { createPresence, type Presence } from './presence.ts';
 import type { GraceStore } from './presence-grace.ts';
 
 export interface SocketData {
@@ -61,6 +61,18 @@ export const localSockets = (io: Server, room: string): ParleySocket[] => {
   });
 };
 
+/** The agent row as the handshake needs it: its version (access-refresh.ts) and chosen availability. */
+async function agentAtHandshake(
+  db: Queryable,
+  agentId: string,
+): Promise<{ version: number; availability: AgentAvailability } | null> {
+  const { rows } = await db.query<{ version: number; availability: AgentAvailability }>(
+    'SELECT version, availability FROM agents WHERE id = $1',
+    [agentId],
+  );
+  return rows[0] ?? null;
+}
+
 /** The reason a refused handshake gives: `connect_error` carries it as err.message and err.data. */
 export const AUTH_REFUSED = {
   code: 'unauthenticated',
@@ -101,16 +113,15 @@ export function createSocketServer(opts: SocketServerOptions): { io: Server; pre
         return next(Object.assign(new Error(AUTH_REFUSED.message), { data: { code: AUTH_REFUSED.code } }));
       }
       // Read before the sight, so a change that lands in between shows as a newer version.
-      socket.data.agentVersion = principal.agentId ? await agentVersion(opts.db, principal.agentId) : null;
+      const agent = principal.agentId ? await agentAtHandshake(opts.db, principal.agentId) : null;
+      socket.data.agentVersion = agent?.version ?? null;
+      socket.data.availability = agent?.availability ?? 'online';
       const visibility = await loadVisibility(opts.db, principal);
       socket.data.principal = principal;
       socket.data.visibility = visibility;
       socket.data.credential = token
         ? { kind: 'token', hash: credentialHash(token) }
         : { kind: 'session', hash: credentialHash(session!) };
-      socket.data.availability = principal.agentId
-        ? await loadAvailability(opts.db, principal.agentId)
-        : 'online';
       next();
     } catch (err) {
       opts.log.error({ err: (err as Error).message }, 'realtime: handshake failed');
