@@ -1,8 +1,8 @@
 // What automatic assignment does, on whichever database the suite is given (PGlite, PostgreSQL).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PersistOutcome } from '../ingest/persist-inbound.ts';
 import type { Db } from '../store/db.ts';
-import { migrate } from '../store/migrate.ts';
+import { useMigratedDb } from '../test-support/migrated-db.ts';
 import { assignConversation } from './assign-conversation.ts';
 import { assigneeOf, createWorld } from './assignment.test-support.ts';
 import { createAssignmentHook } from './assignment-hook.ts';
@@ -25,14 +25,8 @@ export function assignmentContract(
 ) {
   describe(`assignment: ${adapter}`, () => {
     let db: Db;
-    let teardown: (() => Promise<void>) | undefined;
-    beforeAll(async () => {
-      ({ db, teardown } = await open());
-      await migrate(db);
-    });
-    afterAll(async () => {
-      await db?.close();
-      await teardown?.();
+    useMigratedDb(open, (opened) => {
+      db = opened;
     });
 
     const auditOf = async (conversationId: string) =>

@@ -2,9 +2,9 @@
 // suite is given (PGlite, PostgreSQL). The transfer itself is written straight to the table, as the
 // REST route commits it; the route's own part is in api/routes/assignment-routes.contract.ts.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../store/db.ts';
-import { migrate } from '../store/migrate.ts';
+import { useMigratedDb } from '../test-support/migrated-db.ts';
 import { assignConversation } from './assign-conversation.ts';
 import { assigneeOf, createWorld, type World } from './assignment.test-support.ts';
 import { saveTeamRules, type TeamRules } from './settings.ts';
@@ -19,14 +19,8 @@ export function teamTransferContract(
 ) {
   describe(`transfer to a team: ${adapter}`, () => {
     let db: Db;
-    let teardown: (() => Promise<void>) | undefined;
-    beforeAll(async () => {
-      ({ db, teardown } = await open());
-      await migrate(db);
-    });
-    afterAll(async () => {
-      await db?.close();
-      await teardown?.();
+    useMigratedDb(open, (opened) => {
+      db = opened;
     });
 
     const team = async (w: World, members: string[], rules: TeamRules | null) => {

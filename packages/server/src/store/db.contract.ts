@@ -1,6 +1,7 @@
 // One contract suite that both database adapters pass (PGlite, PostgreSQL): the SQL features and
 // transaction behaviour the rest of Parley relies on.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useMigratedDb } from '../test-support/migrated-db.ts';
 import type { Db } from './db.ts';
 import { migrate } from './migrate.ts';
 
@@ -10,14 +11,8 @@ export function dbContract(
 ): void {
   describe(`Db contract: ${adapter}`, () => {
     let db: Db;
-    let teardown: (() => Promise<void>) | undefined;
-    beforeAll(async () => {
-      ({ db, teardown } = await open());
-      await migrate(db);
-    });
-    afterAll(async () => {
-      await db?.close();
-      await teardown?.();
+    useMigratedDb(open, (opened) => {
+      db = opened;
     });
 
     it('migrates once: a second run applies nothing', async () => {

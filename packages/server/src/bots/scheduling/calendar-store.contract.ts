@@ -1,9 +1,9 @@
 // The calendar store on a real database: the exclusion constraint lets exactly one of many
 // concurrent bookings of a slot through, and booking is idempotent per customer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createTenant } from '../../admin/accounts.ts';
 import type { Db } from '../../store/db.ts';
-import { migrate } from '../../store/migrate.ts';
+import { useMigratedDb } from '../../test-support/migrated-db.ts';
 import { createCalendarStore, loadSchedulingSettings } from './calendar-store.ts';
 
 export function calendarStoreContract(
@@ -12,13 +12,13 @@ export function calendarStoreContract(
 ): void {
   describe(`scheduling calendar store: ${adapter}`, () => {
     let db: Db;
-    let teardown: (() => Promise<void>) | undefined;
     let tenantId: string;
     let serviceId: string;
     const contacts: string[] = [];
+    useMigratedDb(open, (opened) => {
+      db = opened;
+    });
     beforeAll(async () => {
-      ({ db, teardown } = await open());
-      await migrate(db);
       tenantId = (await db.tx((q) => createTenant(q, 'Salon'))).id;
       await loadSchedulingSettings(db, tenantId);
       await db.query(
@@ -43,10 +43,6 @@ export function calendarStoreContract(
           ).rows[0]!.id,
         );
       }
-    });
-    afterAll(async () => {
-      await db?.close();
-      await teardown?.();
     });
 
     it('lets exactly as many customers book a slot as there are staff, whatever the concurrency', async () => {
