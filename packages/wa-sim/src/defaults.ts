@@ -1,4 +1,4 @@
-// Identifiers of Parley's seeded channel, taken from shared/fixtures/whatsapp/, so that a fresh
+// Identifiers of Parley's seeded channel, taken from the repository's fixtures/whatsapp/, so that a fresh
 // Parley and a fresh simulator talk to each other with no configuration.
 export const DEFAULT_PHONE_NUMBER_ID = '106540352242922';
 export const DEFAULT_DISPLAY_PHONE_NUMBER = '15550783881';

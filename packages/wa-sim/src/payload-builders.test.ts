@@ -56,7 +56,7 @@ function inEnvelope(message: WebhookMessage) {
   return buildEnvelope([messagesChange(channel, value)]);
 }
 
-const fixtureDir = join(import.meta.dirname, '../../../../shared/fixtures/whatsapp');
+const fixtureDir = join(import.meta.dirname, '../../../fixtures/whatsapp');
 
 describe('the webhook JSON schema', () => {
   const files = readdirSync(fixtureDir).filter((f) => f.endsWith('.json'));

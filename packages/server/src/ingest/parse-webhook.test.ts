@@ -22,8 +22,8 @@ import {
   WABA_ID,
 } from './webhook-builders.test-support.ts';
 
-// /work/shared locally; CI copies shared/ beside the clone, so ../shared from the repo root holds in both.
-const FIXTURES = new URL('../../../../../shared/fixtures/whatsapp/', import.meta.url);
+// The recorded payloads live in the repository's fixtures/ folder (fixtures/README.md says what they are).
+const FIXTURES = new URL('../../../../fixtures/whatsapp/', import.meta.url);
 const fixtureFiles = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
 const loadFixture = (file: string): unknown => JSON.parse(readFileSync(new URL(file, FIXTURES), 'utf8'));
 
