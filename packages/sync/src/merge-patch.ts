@@ -1,4 +1,4 @@
-// The one merge rule of the sync protocol (CONTRACTS.md, "Realtime and sync on the wire"), shared by
+// The one merge rule of the sync protocol (docs/contracts.md, "Realtime and sync on the wire"), shared by
 // the server (which folds patches into rows) and every client (which folds them into its store).
 // It differs from RFC 7386 in one place on purpose: `null` sets the field to null instead of
 // removing the key, because our entities spell "no value" as null and must keep their shape.

@@ -1,4 +1,4 @@
-// The real Transport: fetch for REST, socket.io-client for realtime (CONTRACTS.md: path
+// The real Transport: fetch for REST, socket.io-client for realtime (docs/contracts.md: path
 // "/realtime", default namespace; cookie auth in browsers, `auth: { token }` elsewhere).
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { REALTIME_PATH, SOCKET_EVENT, SOCKET_SIGNAL } from './protocol.ts';

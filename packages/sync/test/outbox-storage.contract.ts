@@ -1,4 +1,4 @@
-// One contract for every outbox adapter (STYLE.md: one suite per port).
+// One contract for every outbox adapter (CONTRIBUTING.md: one suite per port).
 import { expect, it } from 'vitest';
 import type { OutboxItem, OutboxStorage } from '../src/outbox-storage.ts';
 

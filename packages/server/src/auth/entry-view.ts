@@ -8,7 +8,7 @@ import { canSee, type Visibility } from './visibility.ts';
 
 /**
  * `data.updatedAt` is the entry's committed_at: every entry changes its entity at that time, so as
- * a patch field it is true, and it keeps the wire shape CONTRACTS.md fixes. Clients measure
+ * a patch field it is true, and it keeps the wire shape docs/contracts.md fixes. Clients measure
  * event latency from it (packages/sync/src/stats.ts).
  */
 export const toWire = (e: StoredEntry): LogEntry => ({
