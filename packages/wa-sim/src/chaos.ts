@@ -18,6 +18,12 @@ export interface ChaosOptions {
    * reaches Parley before the wamid it refers to (a race real Meta traffic shows).
    */
   earlyStatus?: boolean;
+  /**
+   * Share (0..1) of accepted sends whose Graph answer is a 500 (131000 "Something went wrong")
+   * although the message was taken: the customer gets it and its status webhooks still follow, as
+   * happens when Meta fails after accepting. A sender that retries such an answer sends it twice.
+   */
+  acceptedErrorRate?: number;
 }
 
 export interface PlannedPost {

@@ -34,6 +34,8 @@ describe('CLI', () => {
       '--batch',
       '5',
       '--early-status',
+      '--accepted-error',
+      '5%',
     ];
     const options = serveOptionsFrom(parseServe(args), {});
     expect(options).toMatchObject({
@@ -46,6 +48,7 @@ describe('CLI', () => {
         delayMs: { min: 0, max: 200 },
         batchSize: 5,
         earlyStatus: true,
+        acceptedErrorRate: 0.05,
       },
     });
   });

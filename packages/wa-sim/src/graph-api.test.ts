@@ -251,6 +251,39 @@ describe('Graph API: status webhooks after a send', () => {
   });
 });
 
+describe('Graph API: failing after accepting', () => {
+  it('answers 500 for a send it took: the customer has it and its statuses still come', async () => {
+    h = await startHarness({ window: 'off' });
+    h.sim.failNextSends(1);
+    const body = text(customer, 'taken, then 500');
+    const res = await h.graph(path, { method: 'POST', body });
+    expect(res.status).toBe(500);
+    expect(res.body.error).toMatchObject({ code: 131000 });
+    await h.sim.idle();
+    expect(h.sim.received()).toHaveLength(1);
+    const id = h.sim.received()[0]!.id;
+    expect(
+      h
+        .statuses()
+        .filter((s) => s.id === id)
+        .map((s) => s.status),
+    ).toEqual(['sent', 'delivered', 'read']);
+    // Only the next send was told to fail.
+    expect((await h.graph(path, { method: 'POST', body })).status).toBe(200);
+  });
+
+  it('with acceptedErrorRate 1 answers every accepted send 500, and /_sim/fail-next-sends adds more', async () => {
+    h = await startHarness({ window: 'off', chaos: { acceptedErrorRate: 1 } });
+    const res = await h.graph(path, { method: 'POST', body: text() });
+    expect(res.status).toBe(500);
+    expect(h.sim.received()).toHaveLength(1);
+    const bad = await fetch(`${h.sim.url}/_sim/fail-next-sends`, { method: 'POST', body: '{"count":-1}' });
+    expect(bad.status).toBe(400);
+    const ok = await fetch(`${h.sim.url}/_sim/fail-next-sends`, { method: 'POST', body: '{"count":2}' });
+    expect(ok.status).toBe(200);
+  });
+});
+
 describe('Graph API: templates', () => {
   it('lists templates in Meta’s paged shape', async () => {
     h = await startHarness();

@@ -24,6 +24,8 @@ export interface GraphDeps {
   windowMode: WindowMode;
   /** Called for each accepted send; the answer waits for it (that is how earlyStatus works). */
   onAccepted(message: ReceivedMessage, failure?: WebhookError): Promise<void>;
+  /** Whether this accepted send is answered 500 all the same (chaos.acceptedErrorRate, failNextSends). */
+  errorAfterAccept(): boolean;
   /** Routes under /_sim/ (inspection and control), answered without a token. */
   simRoutes(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void>;
 }
@@ -117,6 +119,8 @@ export function createGraphHandler(deps: GraphDeps): http.RequestListener {
       message,
       windowOpen ? undefined : webhookError('reengagement', REENGAGEMENT_DETAILS),
     );
+    // Taken, recorded, its statuses on their way: only the answer says otherwise.
+    if (deps.errorAfterAccept()) return fail(res, req, 'unknownError', 'An unexpected error occurred.');
     answer(res, req, 200, {
       messaging_product: 'whatsapp',
       contacts: [{ input: request.to, wa_id: request.waId }],

@@ -50,6 +50,13 @@ export const META_ERRORS = {
     type: 'OAuthException',
   },
   mediaMissing: { code: 131053, httpStatus: 400, title: 'Media upload error', type: 'OAuthException' },
+  /** Meta's answer when something broke on its side, whether or not the message was taken. */
+  unknownError: {
+    code: 131000,
+    httpStatus: 500,
+    title: 'Something went wrong',
+    type: 'OAuthException',
+  },
 } as const satisfies Record<string, MetaErrorSpec>;
 
 export type MetaErrorName = keyof typeof META_ERRORS;

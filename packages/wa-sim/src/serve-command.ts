@@ -39,6 +39,7 @@ Chaos
   --batch N                 put up to N events in one POST
   --flush D                 collect events this long before sending (default 0; more gives shuffle/batch room)
   --early-status            deliver the 'sent' status before answering the Graph send
+  --accepted-error S        share of accepted sends answered 500 all the same (statuses still follow)
   --seed N                  seed the chaos decisions for a reproducible run
 
 Demo
@@ -76,6 +77,7 @@ const options = {
   batch: { type: 'string' },
   flush: { type: 'string' },
   'early-status': { type: 'boolean', default: false },
+  'accepted-error': { type: 'string' },
   seed: { type: 'string' },
   demo: { type: 'boolean', default: false },
   'demo-interval': { type: 'string', default: '5s' },
@@ -110,6 +112,9 @@ export function serveOptionsFrom(v: ServeValues, env: NodeJS.ProcessEnv): Simula
     ...(v.delay && { delayMs: parseDelay(v.delay, '--delay') }),
     ...(v.batch && { batchSize: parsePositive(v.batch, '--batch') }),
     ...(v['early-status'] && { earlyStatus: true }),
+    ...(v['accepted-error'] && {
+      acceptedErrorRate: parseShare(v['accepted-error'], '--accepted-error'),
+    }),
   };
   const verifyToken = v['verify-token'] ?? env.WHATSAPP_VERIFY_TOKEN;
   return {

@@ -26,6 +26,7 @@ export interface SimControls {
     reason?: string;
   }): Promise<unknown>;
   reset(): void;
+  failNextSends(count: number): void;
 }
 
 function summarize(d: DeliveryRecord) {
@@ -93,6 +94,17 @@ export function createSimRoutes(controls: SimControls) {
     if (route === 'POST /_sim/status') {
       const p = parseStatusRequest(body);
       return p.ok ? { run: () => controls.sendStatus(p.value) } : p;
+    }
+    if (route === 'POST /_sim/fail-next-sends') {
+      const count = body.count;
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
+        return { message: 'Send { "count": N }: how many accepted sends to answer 500.' };
+      return {
+        run: async () => {
+          controls.failNextSends(count);
+          return { success: true };
+        },
+      };
     }
     if (route === 'POST /_sim/template-status') {
       const p = parseTemplateStatusRequest(body);

@@ -102,6 +102,11 @@ export interface Simulator {
   reads(): readonly ReadReceipt[];
   calls(): readonly GraphCall[];
   deliveries(): readonly DeliveryRecord[];
+  /**
+   * The next `count` accepted sends are answered 500 although the customer gets them and their
+   * statuses follow (Meta failing after it took the message); adds to chaos.acceptedErrorRate.
+   */
+  failNextSends(count: number): void;
   /** Called for each accepted send (the demo uses it to answer Parley). */
   onOutbound(listener: (message: ReceivedMessage) => void): () => void;
   /** Resolves when no webhook is queued, in flight or scheduled. */
@@ -179,8 +184,19 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     if (options.autoStatuses !== false) await statuses.accepted(message, failure);
   }
 
+  let forcedErrors = 0;
+  const errorAfterAccept = (): boolean => {
+    if (forcedErrors > 0) {
+      forcedErrors--;
+      return true;
+    }
+    const rate = options.chaos?.acceptedErrorRate ?? 0;
+    return rate > 0 && random() < rate;
+  };
+
   const controls = {
     state,
+    failNextSends: (count: number) => api.failNextSends(count),
     deliveries: () => sender.deliveries(),
     sendInbound: (type: InboundType, input: InboundInput & { phoneNumberId?: string }) =>
       api.sendMessage(type, input.from, input),
@@ -195,6 +211,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     publicUrl: () => options.publicUrl ?? baseUrl,
     windowMode: options.window === 'off' ? 'off' : (options.windowMode ?? 'reject'),
     onAccepted,
+    errorAfterAccept,
     simRoutes: createSimRoutes(controls),
   });
 
@@ -306,6 +323,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     reads: () => state.reads,
     calls: () => state.calls,
     deliveries: () => sender.deliveries(),
+    failNextSends(count) {
+      if (!Number.isInteger(count) || count < 0)
+        throw new Error(`failNextSends takes a whole number of sends; got ${count}.`);
+      forcedErrors += count;
+    },
     onOutbound(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,7 +1,13 @@
 // The Graph API calls Parley makes, over fetch (keep-alive by default). Every path is versioned
 // (CONTRACTS "First run and configuration"). A failure comes back as a classified value, never as
 // an exception, so the caller decides between retrying, stopping and marking the send unknown.
-import { classifyAnswer, classifyNetworkError, type SendFailure } from './meta-errors.ts';
+import {
+  classifyAnswer,
+  classifyNetworkError,
+  classifySendAnswer,
+  type GraphAnswer,
+  type SendFailure,
+} from './meta-errors.ts';
 
 export interface GraphConfig {
   baseUrl: string;
@@ -56,6 +62,7 @@ export function createGraphClient(config: GraphConfig): GraphClient {
     target: string,
     token: string,
     init: { method?: string; body?: BodyInit; json?: unknown } = {},
+    classify: (answer: GraphAnswer) => SendFailure = classifyAnswer,
   ): Promise<GraphResult<Json>> => {
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     let body = init.body;
@@ -80,13 +87,18 @@ export function createGraphClient(config: GraphConfig): GraphClient {
     } catch {
       // Not JSON (a proxy's error page): the status decides.
     }
-    if (!res.ok) return { ok: false, failure: classifyAnswer({ status: res.status, body: parsed }) };
+    if (!res.ok) return { ok: false, failure: classify({ status: res.status, body: parsed }) };
     return { ok: true, value: (parsed ?? {}) as Json };
   };
 
   return {
     async sendMessage(phoneNumberId, token, payload) {
-      const r = await call(url(`${phoneNumberId}/messages`), token, { method: 'POST', json: payload });
+      const r = await call(
+        url(`${phoneNumberId}/messages`),
+        token,
+        { method: 'POST', json: payload },
+        classifySendAnswer,
+      );
       if (!r.ok) return r;
       const id = (r.value.messages as { id?: unknown }[] | undefined)?.[0]?.id;
       if (typeof id !== 'string')

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classifyAnswer,
   classifyNetworkError,
+  classifySendAnswer,
   failedStatusTitle,
   MESSAGES,
   permanentTitle,
@@ -60,12 +61,30 @@ describe('what a Graph API failure means for a send', () => {
     expect(classifyAnswer(meta(400, code)).verdict).toBe('transient');
   });
 
-  it('a 429 or 5xx answer without a known code is transient', () => {
+  it('a 429 or 5xx answer to a call that sends nothing (receipt, media, templates) is transient', () => {
     expect(classifyAnswer({ status: 429, body: null }).verdict).toBe('transient');
     expect(classifyAnswer({ status: 502, body: '<html>Bad gateway</html>' }).verdict).toBe('transient');
     expect(classifyAnswer({ status: 500, body: { error: { code: 100, message: 'x' } } }).verdict).toBe(
       'transient',
     );
+  });
+
+  it('a 5xx answer to a send is ambiguous unless its code is a rate limit', () => {
+    // Meta may have taken the message before failing: sending again could deliver it twice.
+    for (const answer of [
+      { status: 500, body: { error: { code: 131000, message: 'Something went wrong' } } },
+      { status: 503, body: { error: { code: 2, message: 'Service temporarily unavailable' } } },
+      { status: 502, body: '<html>Bad gateway</html>' },
+    ])
+      expect(classifySendAnswer(answer)).toMatchObject({ verdict: 'ambiguous', title: MESSAGES.unconfirmed });
+    for (const code of [130429, 131056, 80007])
+      expect(classifySendAnswer({ status: 503, body: { error: { code, message: 'x' } } }).verdict).toBe(
+        'transient',
+      );
+    // A 4xx means Meta did not take it: the code decides, as for any call.
+    expect(classifySendAnswer(meta(400, 131000)).verdict).toBe('transient');
+    expect(classifySendAnswer({ status: 429, body: null }).verdict).toBe('transient');
+    expect(classifySendAnswer(meta(400, 131047)).verdict).toBe('permanent');
   });
 
   it('an unknown 4xx code is permanent with a generic sentence', () => {

@@ -105,6 +105,21 @@ export function classifyAnswer(answer: GraphAnswer): SendFailure {
   return { verdict: 'permanent', code, title: MESSAGES.other, details };
 }
 
+// Rate limits: Meta refused the message for now, whatever the HTTP status, so it can go again.
+const NOT_ACCEPTED = new Set([4, 80007, 130429, 131056]);
+
+/**
+ * Classifies a non-2xx answer to a message send. A 5xx does not say whether Meta took the
+ * message (it answers 500 after accepting, and the customer gets it): repeating it could deliver it
+ * twice, so it is ambiguous and waits for a status webhook — unless Meta's code says the message
+ * was refused (a rate limit). A 4xx means Meta did not take it: transient or permanent by code.
+ */
+export function classifySendAnswer(answer: GraphAnswer): SendFailure {
+  const failure = classifyAnswer(answer);
+  if (answer.status < 500 || (failure.code !== null && NOT_ACCEPTED.has(failure.code))) return failure;
+  return { verdict: 'ambiguous', code: failure.code, title: MESSAGES.unconfirmed, details: failure.details };
+}
+
 // Errors raised before a single byte reached Meta: resending cannot duplicate anything.
 const NOT_SENT = new Set([
   'ECONNREFUSED',

@@ -42,6 +42,13 @@ export function outboundContract(
       });
     }
 
+    const ledgerOf = async (id: string) => {
+      const { rows } = await h.server.ctx.db.query<{ tries: number; state: string }>(
+        'SELECT tries, state FROM outbound_sends WHERE message_id = $1',
+        [id],
+      );
+      return rows[0];
+    };
     const statusOf = (id: string, wanted: string[]) => async () => {
       const m = await h.message(id);
       return wanted.includes(m.status) ? m : null;
@@ -310,24 +317,19 @@ export function outboundContract(
     });
 
     describe('failures', () => {
-      it('retries a 429 and a 5xx, then succeeds, sending the message once', async () => {
+      it('retries a 429 and a refusal for now (4xx, or a rate limit in a 5xx), then succeeds, sending once', async () => {
         const waId = nextCustomer();
         const conv = await h.customerWrites(waId);
         h.proxy.fail(
           { answer: { status: 429, body: { error: { code: 130429, message: '(#130429) Rate limit hit' } } } },
-          {
-            answer: { status: 503, body: { error: { code: 2, message: 'Service temporarily unavailable' } } },
-          },
+          { answer: { status: 400, body: { error: { code: 131000, message: 'Something went wrong' } } } },
+          { answer: { status: 503, body: { error: { code: 131056, message: 'Pair rate limit hit' } } } },
         );
         const res = await send(conv, { kind: 'text', body: { body: 'after a rate limit' } });
         const m = await h.waitFor('sent', statusOf(res.body.message.id, ['sent', 'delivered', 'read']));
         expect(m.waMessageId).toBeTruthy();
         expect(h.sim.received().filter((r) => r.waId === waId)).toHaveLength(1);
-        const { rows } = await h.server.ctx.db.query<{ tries: number; state: string }>(
-          'SELECT tries, state FROM outbound_sends WHERE message_id = $1',
-          [m.id],
-        );
-        expect(rows[0]).toEqual({ tries: 3, state: 'accepted' });
+        expect(await ledgerOf(m.id)).toEqual({ tries: 4, state: 'accepted' });
       });
 
       it('maps 131047 from WhatsApp to the 24-hour sentence and stops', async () => {
@@ -407,6 +409,36 @@ export function outboundContract(
             .filter((r) => r.waId === waId)
             .map((r) => (r.payload.text as { body: string }).body),
         ).toEqual(['answer lost', 'next one']);
+      });
+
+      it('does not repeat a send answered 5xx after WhatsApp took it: its statuses settle it, one copy', async () => {
+        const waId = nextCustomer();
+        const conv = await h.customerWrites(waId);
+        h.sim.failNextSends(1);
+        const res = await send(conv, { kind: 'text', body: { body: 'taken, then 500' } });
+        const m = await h.waitFor('read', statusOf(res.body.message.id, ['read']));
+        const atMeta = h.sim.received().filter((r) => r.waId === waId);
+        expect(atMeta).toHaveLength(1);
+        expect(m.waMessageId).toBe(atMeta[0]!.id);
+        expect(await ledgerOf(m.id)).toEqual({ tries: 1, state: 'accepted' });
+      });
+
+      it('holds a 5xx send as unknown without calling again when no status comes', async () => {
+        const waId = nextCustomer();
+        const conv = await h.customerWrites(waId);
+        const posts = () => h.proxy.seen.filter((s) => s.path.endsWith('/messages')).length;
+        const before = posts();
+        h.proxy.fail({
+          answer: { status: 500, body: { error: { code: 1, message: 'An unknown error occurred' } } },
+        });
+        const res = await send(conv, { kind: 'text', body: { body: 'outcome unknown' } });
+        const m = await h.waitFor('unknown', statusOf(res.body.message.id, ['unknown']));
+        expect(m.waMessageId).toBeNull();
+        expect(posts() - before).toBe(1);
+        expect(h.sim.received().filter((r) => r.waId === waId)).toHaveLength(0);
+        // Retry is for a send shown failed (after the settle timeout), not for one still waiting.
+        const retry = await h.api('POST', `/api/v1/conversations/${conv}/messages/${m.id}/retry`);
+        expect(retry.status).toBe(409);
       });
 
       it('offers Retry of a failed message as a new attempt', async () => {
