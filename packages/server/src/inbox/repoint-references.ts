@@ -18,10 +18,14 @@ export async function repointReferences(
   toId: string,
 ): Promise<Reference[]> {
   const { rows } = await q.query<Reference>(
+    // A key is (tenant_id, x) → (tenant_id, id) (020_tenant_keys.sql): the column to move is the one
+    // paired with the target's id.
     `SELECT c.conrelid::regclass::text AS tbl, quote_ident(a.attname) AS col
      FROM pg_constraint c
-     JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-     WHERE c.contype = 'f' AND c.confrelid = $1::regclass AND cardinality(c.conkey) = 1
+     CROSS JOIN LATERAL unnest(c.conkey, c.confkey) AS k (child, parent)
+     JOIN pg_attribute p ON p.attrelid = c.confrelid AND p.attnum = k.parent AND p.attname = 'id'
+     JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.child
+     WHERE c.contype = 'f' AND c.confrelid = $1::regclass
        AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.conrelid AND i.indisunique AND a.attnum = ANY (i.indkey))
      ORDER BY 1, 2`,
     [target],
