@@ -6,7 +6,7 @@ import { type BotAction, type BotContext, type BotResult, buttons, text } from '
 import type { SchedulingCalendar, Service } from './calendar.ts';
 import { copy } from './copy.ts';
 import { formatSlot, formatSlotShort, freeSlots, pickSlots } from './slots.ts';
-import { type Intent, type Language, type Understanding, understand } from './understand.ts';
+import { emptyUnderstanding, type Intent, type Language, type Understanding } from './understand.ts';
 import { deterministicUnderstander, type Understander } from './understander.ts';
 
 interface State {
@@ -125,13 +125,7 @@ export function schedulingDialogue(
       : await calendar.book(ctx.contact.id, serviceId, start);
     if (!result.ok) {
       const service = settings.services.find((x) => x.id === serviceId) ?? settings.services[0]!;
-      return offerSlots(
-        ctx,
-        { ...s, step: 'idle' },
-        { intent: 'book', language: s.language, date: null, time: null, partOfDay: null },
-        service,
-        t.taken,
-      );
+      return offerSlots(ctx, { ...s, step: 'idle' }, emptyUnderstanding('book'), service, t.taken);
     }
     const when = formatSlot(result.appointment.start, zone, s.language);
     return {
@@ -152,16 +146,16 @@ export function schedulingDialogue(
     const choice = ctx.message.choiceId;
     const read = said
       ? await understander.read(said, ctx.now, (await calendar.settings()).availability.zone)
-      : understand('', ctx.now, 'UTC');
+      : emptyUnderstanding();
     // The help menu's buttons stand for what their titles say.
     const u: Understanding = choice?.startsWith('menu:')
       ? { ...read, intent: choice.slice(5) as Intent }
       : read;
     const saved = ctx.state as Partial<State>;
     const s: State = {
-      ...initial(u.language),
+      ...initial(u.language ?? 'pt'),
       ...saved,
-      language: said ? u.language : (saved.language ?? u.language),
+      language: u.language ?? saved.language ?? 'pt',
     };
     const t = copy(s.language);
     const settings = await calendar.settings();

@@ -70,6 +70,7 @@ describe('scheduling bot: model understander', () => {
       intent: 'book',
       language: 'pt',
       date: { year: 2026, month: 11, day: 26 },
+      dateEnd: null,
       time: { hour: 15, minute: 0 },
       partOfDay: null,
     });

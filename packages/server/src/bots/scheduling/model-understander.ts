@@ -22,16 +22,18 @@ const INTENTS = [
   'reschedule',
   'cancel',
   'human',
+  'complaint',
   'yes',
   'no',
   'list',
+  'thanks',
   'greeting',
   'unknown',
 ] as const satisfies readonly Intent[];
 
 const Answer = z.object({
   intent: z.enum(INTENTS),
-  language: z.enum(['pt', 'en']),
+  language: z.enum(['pt', 'en']).nullable(),
   date: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -85,6 +87,7 @@ export function createModelUnderstander(opts: ModelUnderstanderOptions): Underst
           intent: a.intent,
           language: a.language,
           date: y && m && d ? { year: y, month: m, day: d } : null,
+          dateEnd: null,
           time: hh !== undefined && mm !== undefined ? { hour: hh, minute: mm } : null,
           partOfDay: a.partOfDay,
         };
