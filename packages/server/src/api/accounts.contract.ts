@@ -146,7 +146,9 @@ export function accountsContract(getServer: () => TestServer): void {
     expect(res.text).not.toContain('EAAG-secret-access-token');
     expect(res.text).not.toContain('app-secret-value');
     const ch = res.body as { id: string; webhookUrl: string; verifyToken: string; hasAccessToken: boolean };
-    expect(ch.webhookUrl).toBe(`${server.baseUrl}/webhooks/whatsapp/${ch.id}`);
+    expect(ch.webhookUrl).toBe(
+      `${server.baseUrl.replace('127.0.0.1', 'localhost')}/webhooks/whatsapp/${ch.id}`,
+    );
     expect(ch.hasAccessToken).toBe(true);
     expect(ch.verifyToken).toMatch(/.{8,}/);
     const row = await server.ctx.db.query<{ access_token_enc: string }>(

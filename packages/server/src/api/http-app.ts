@@ -1,7 +1,7 @@
 // One HTTP server per process. The webhook path goes straight to the lean gateway handler (no
 // framework on the hot path); everything else is Fastify; Socket.IO attaches to the same server.
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -20,6 +20,7 @@ import type { AppContext } from '../app-context.ts';
 import { createGateway, WEBHOOK_PATH } from '../webhook/gateway.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { MINIMAL_PAGE } from './minimal-page.ts';
+import { createPublicServer } from './public-port.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentsRoutes } from './routes/agents-routes.ts';
 import { assignmentRoutes } from './routes/assignment-routes.ts';
@@ -41,6 +42,7 @@ import { searchRoutes } from './routes/search-routes.ts';
 import { syncRoutes } from './routes/sync-routes.ts';
 import { teamsRoutes } from './routes/teams-routes.ts';
 import { tokensRoutes } from './routes/tokens-routes.ts';
+import { inlinePagePolicy, installSecurityHeaders, swaggerUiPolicy } from './security-headers.ts';
 
 export interface HttpParts {
   gateway: boolean;
@@ -48,6 +50,10 @@ export interface HttpParts {
 }
 
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+
+/** Fastify's trustProxy: a hop count trusts the n nearest proxies (as proxy-addr counts hops). */
+const trustedProxies = (setting: false | number | string[]) =>
+  typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 
 export async function createHttpApp(
   ctx: AppContext,
@@ -64,14 +70,14 @@ export async function createHttpApp(
   let server: Server | undefined;
   const app = Fastify({
     logger: false,
-    trustProxy: true,
+    // Off unless PARLEY_TRUST_PROXY says which proxies may name the client (X-Forwarded-For).
+    trustProxy: trustedProxies(ctx.config.PARLEY_TRUST_PROXY),
     bodyLimit: 1024 * 1024,
     serverFactory: (handler) => {
-      server = createServer((req, res) => {
+      server = createPublicServer(ctx.config, (req, res) => {
         if (gateway && req.url?.startsWith(WEBHOOK_PATH)) void gateway(req, res);
         else handler(req, res);
       });
-      server.keepAliveTimeout = 65_000;
       return server;
     },
   }).withTypeProvider<ZodTypeProvider>();
@@ -79,6 +85,7 @@ export async function createHttpApp(
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app, ctx.log);
 
+  await installSecurityHeaders(app);
   await app.register(fastifyCookie);
   // Limits (login attempts) are counted in Redis in scale mode, so N API processes do not allow N
   // times the limit. If Redis stops answering, requests pass rather than fail.
@@ -116,7 +123,11 @@ export async function createHttpApp(
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/v1/docs',
+    staticCSP: true,
+    transformStaticCSP: swaggerUiPolicy,
+  });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(opsRoutes, { ctx });
@@ -151,7 +162,10 @@ export async function createHttpApp(
       app.get('/app', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
       app.get('/app/*', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
     } else {
-      app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').send(MINIMAL_PAGE));
+      const policy = inlinePagePolicy(MINIMAL_PAGE);
+      app.get('/', { schema: { hide: true } }, (_req, reply) =>
+        reply.type('text/html').header('content-security-policy', policy).send(MINIMAL_PAGE),
+      );
     }
   }
   await app.ready();

@@ -45,4 +45,35 @@ describe('configuration', () => {
       expect(msg).toMatch(/DATABASE_URL: expected a URL starting with postgres:\/\/ or postgresql:\/\//);
     }
   });
+
+  it("never prints a secret's value, nor the password inside a URL", () => {
+    const secret = 'hunter2-is-the-admin-password';
+    try {
+      loadConfig({
+        PARLEY_ADMIN_PASSWORD: 'short-pw',
+        PARLEY_SECRET_KEY: secret,
+        WHATSAPP_APP_SECRET: '',
+        DATABASE_URL: 'mysql://parley:s3cr3t-db-pw@db/parley',
+      });
+      expect.unreachable();
+    } catch (err) {
+      const msg = (err as Error).message;
+      expect(msg).toMatch(/PARLEY_SECRET_KEY: .*not shown/);
+      expect(msg).toMatch(/PARLEY_ADMIN_PASSWORD: expected at least 12 characters/);
+      expect(msg).toMatch(/DATABASE_URL: .*mysql:\/\/\*\*\*@db\/parley/);
+      for (const leaked of [secret, 'short-pw', 's3cr3t-db-pw']) expect(msg).not.toContain(leaked);
+    }
+  });
+
+  it('trusts no proxy unless told: a hop count or a list of proxy addresses', () => {
+    expect(loadConfig({}).PARLEY_TRUST_PROXY).toBe(false);
+    expect(loadConfig({ PARLEY_TRUST_PROXY: '1' }).PARLEY_TRUST_PROXY).toBe(1);
+    expect(loadConfig({ PARLEY_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16' }).PARLEY_TRUST_PROXY).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+    ]);
+    expect(() => loadConfig({ PARLEY_TRUST_PROXY: 'yes please' })).toThrow(
+      /PARLEY_TRUST_PROXY: expected a number/,
+    );
+  });
 });

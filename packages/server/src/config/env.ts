@@ -14,6 +14,50 @@ const optionalUrl = (protocols: string[]) =>
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/**
+ * Whom to believe about the client's address (X-Forwarded-For): nobody by default, so a client
+ * cannot pick its own address and escape the per-address login limit. A number trusts that many
+ * proxy hops; a comma list trusts those addresses or CIDR ranges (Fastify's trustProxy).
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx): false | number | string[] => {
+    if (v === undefined || v === '' || v === 'false' || v === '0') return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    const list = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (list.every((a) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(a))) return list;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a number of proxy hops (e.g. 1) or a comma list of proxy addresses or CIDR ranges',
+    });
+    return z.NEVER;
+  });
+
+/** Variables whose values never appear in an error message (an operator pastes those into tickets). */
+const SECRET_VARIABLES = new Set([
+  'PARLEY_ADMIN_PASSWORD',
+  'PARLEY_SECRET_KEY',
+  'PARLEY_SECRET_KEY_FILE',
+  'PARLEY_BOT_MODEL_KEY',
+  'PARLEY_S3_SECRET_ACCESS_KEY',
+  'PARLEY_S3_ACCESS_KEY_ID',
+  'WHATSAPP_APP_SECRET',
+  'WHATSAPP_VERIFY_TOKEN',
+]);
+
+/** What an error message may show of a value: nothing of a secret, a URL without its password. */
+export function shownValue(name: string, value: string | undefined): string {
+  if (value === undefined) return 'nothing';
+  if (SECRET_VARIABLES.has(name)) return `a value of ${value.length} characters, not shown`;
+  const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i, (_m, scheme: string) => `${scheme}***@`);
+  return JSON.stringify(shown);
+}
+
 export const EnvSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -22,11 +66,17 @@ export const EnvSchema = z.object({
   PARLEY_DATA_DIR: z.string().min(1).default('./data'),
   PARLEY_PUBLIC_URL: optionalUrl(['http:', 'https:']),
   PARLEY_ADMIN_EMAIL: z.email().optional(),
-  PARLEY_ADMIN_PASSWORD: z.string().min(8, 'expected at least 8 characters').optional(),
+  PARLEY_ADMIN_PASSWORD: z.string().min(12, 'expected at least 12 characters').optional(),
   PARLEY_SECRET_KEY: z
     .string()
     .regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`')
     .optional(),
+  // The public port's defences against slow and numerous clients (docs/security.md).
+  PARLEY_TRUST_PROXY: trustProxy,
+  PARLEY_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  PARLEY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  PARLEY_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(65_000),
+  PARLEY_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(10_000),
   PARLEY_WEBHOOK_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -93,7 +143,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0] ?? 'environment');
-      return `${name}: ${i.message} (got ${JSON.stringify(source[name] ?? null)})`;
+      return `${name}: ${i.message} (got ${shownValue(name, source[name])})`;
     });
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }

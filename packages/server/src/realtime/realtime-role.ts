@@ -40,6 +40,7 @@ export function createRealtimeRole(
     metrics: ctx.metrics,
     log: ctx.log,
     presenceGraceMs: ctx.config.PARLEY_PRESENCE_GRACE_MS,
+    publicUrl: ctx.config.PARLEY_PUBLIC_URL,
     presenceGraces: redis ? createRedisGraceStore(redis, ctx.prefix) : createInProcessGraceStore(),
   });
   const detachAdapter = scale ? attachRedisAdapter(io, ctx.config.REDIS_URL!, ctx.prefix) : () => {};

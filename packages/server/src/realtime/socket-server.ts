@@ -18,6 +18,7 @@ import type { Metrics } from '../metrics/registry.ts';
 import type { Queryable } from '../store/db.ts';
 import { settleAccess } from './access-refresh.ts';
 import { handleConversationRooms } from './conversation-rooms.ts';
+import { handshakeOriginAllowed } from './handshake-origin.ts';
 import { createPresence, type Presence } from './presence.ts';
 import type { GraceStore } from './presence-grace.ts';
 
@@ -45,6 +46,8 @@ export interface SocketServerOptions {
   metrics: Metrics;
   log: Logger;
   corsOrigin?: string[];
+  /** PARLEY_PUBLIC_URL: browsers may open sockets from its origin (and from the host's own). */
+  publicUrl?: string | undefined;
   /** PARLEY_PRESENCE_GRACE_MS: how long an agent whose last socket closed still shows. */
   presenceGraceMs: number;
   /** Where grace periods are shared between nodes (presence-grace.ts). */
@@ -95,6 +98,13 @@ export function createSocketServer(opts: SocketServerOptions): { io: Server; pre
     // Many idle agents per node: keep per-socket memory small.
     perMessageDeflate: false,
     httpCompression: false,
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      const allowed =
+        handshakeOriginAllowed(origin, req.headers.host, opts.publicUrl) ||
+        (origin !== undefined && (opts.corsOrigin ?? []).includes(origin));
+      callback(allowed ? null : 'origin not allowed', allowed);
+    },
   });
 
   io.use(async (socket, next) => {

@@ -61,9 +61,12 @@ const SELECT_CHANNELS = `SELECT ch.id, ch.name, ch.phone_number_id, ch.display_p
   COALESCE((SELECT array_agg(m.team_id ORDER BY m.team_id) FROM channel_members m WHERE m.channel_id = ch.id AND m.team_id IS NOT NULL), '{}') AS member_team_ids
   FROM channels ch`;
 
-/** The public origin: PARLEY_PUBLIC_URL when set (behind a proxy), else what the caller used. */
+/**
+ * The public origin: PARLEY_PUBLIC_URL, else this machine's port on localhost. Never the Host
+ * header: a forged one would put an attacker's address into the URL an admin pastes into Meta.
+ */
 const originOf = (req: FastifyRequest, configured: string | undefined): string =>
-  (configured ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
+  (configured ?? `http://localhost:${req.socket.localPort}`).replace(/\/+$/, '');
 
 const toChannel = (r: ChannelRow, p: Principal, origin: string): Channel => ({
   id: r.id,
