@@ -125,11 +125,16 @@ export function buildThreadItems(
   return items.sort(compareItems);
 }
 
+/**
+ * Oldest first, id breaking ties: the server's thread pages (`created_at DESC, id DESC`) read
+ * backwards, so a thread shows the same order whether it came in pages or live. Ties are common
+ * (WhatsApp timestamps have whole seconds).
+ */
 function compareItems(a: ThreadItem, b: ThreadItem): number {
-  const ta = a.itemType === 'message' ? a.message.createdAt : a.note.createdAt;
-  const tb = b.itemType === 'message' ? b.message.createdAt : b.note.createdAt;
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  const x = a.itemType === 'message' ? a.message : a.note;
+  const y = b.itemType === 'message' ? b.message : b.note;
+  if (x.createdAt !== y.createdAt) return x.createdAt < y.createdAt ? -1 : 1;
+  return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
 }
 
 /** Same rows in the same order: keep the old array so views skip the render. */

@@ -6,6 +6,7 @@ import { mergePatch } from '../src/merge-patch.ts';
 import type { Conversation, LogEntry, Message, Note, SyncEntry } from '../src/protocol.ts';
 import type { HttpResponse } from '../src/transport.ts';
 import { compareConversations, type ListQuery, matchesQuery } from '../src/views.ts';
+import type { Committed } from './expected-view.ts';
 
 export const TENANT = 't1';
 export const ME = 'me';
@@ -22,6 +23,8 @@ export class ModelServer {
   seq = 0;
   /** The log as the reader sees it (hidden entries included). */
   readonly log: SyncEntry[] = [];
+  /** Every change as committed, before any reader's view (and the reader's reads): the oracle's input. */
+  readonly history: Committed[] = [];
   readonly conversations = new Map<string, Conversation>();
   readonly messages = new Map<string, Message>();
   readonly notes = new Map<string, Note>();
@@ -45,8 +48,12 @@ export class ModelServer {
     );
   }
 
-  time(): string {
-    return new Date(Date.UTC(2024, 0, 1) + this.seq * 1000).toISOString();
+  /**
+   * Whole seconds, three commits to a second: WhatsApp's timestamps have no finer grain, so equal
+   * `lastMessageAt` and `createdAt` are common and the orders' tie-breaks (id) are exercised.
+   */
+  time(seq = this.seq): string {
+    return new Date(Date.UTC(2024, 0, 1) + Math.floor(seq / 3) * 1000).toISOString();
   }
 
   // ---- History: things that happen on the server side ----
@@ -94,7 +101,7 @@ export class ModelServer {
   inboundConversationFirst(conversationId: string, text: string): string {
     const c = this.conversations.get(conversationId);
     if (!c) return '';
-    const at = new Date(Date.UTC(2024, 0, 1) + (this.seq + 2) * 1000).toISOString();
+    const at = this.time(this.seq + 2);
     this.patchConversation(conversationId, { lastMessageAt: at, lastMessagePreview: text.slice(0, 40) });
     this.unread.set(conversationId, (this.unread.get(conversationId) ?? 0) + 1);
     const m = this.newMessage(conversationId, 'in', text, null, 'received');
@@ -137,6 +144,7 @@ export class ModelServer {
 
   /** Any other `agent.updated` (a name, an availability, another agent): no scope, seen by all. */
   agentUpdated(agentId: string, data: Record<string, unknown>): void {
+    this.record('agent.updated', agentId, data);
     this.push({ type: 'agent.updated', entityId: agentId, data: { ...data, updatedAt: this.time() } });
   }
 
@@ -166,6 +174,7 @@ export class ModelServer {
       return this.send(conv.id, body as { clientId: string; body: { body: string } });
     if (method === 'POST' && parts[2] === 'read') {
       this.unread.set(conv.id, 0);
+      this.history.push({ type: 'read', conversationId: conv.id });
       return { status: 200, body: { conversation: this.row(conv) } };
     }
     const b = body as Record<string, unknown>;
@@ -301,6 +310,7 @@ export class ModelServer {
     after: Conversation,
     patch: Record<string, unknown>,
   ): void {
+    this.record(type, id, patch);
     const before = this.conversations.get(id);
     const wasVisible = this.visible(before);
     const isVisible = this.visible(after);
@@ -315,8 +325,13 @@ export class ModelServer {
   }
 
   private commit(type: Entry, entityId: string, conversationId: string, data: Record<string, unknown>): void {
+    this.record(type, entityId, data);
     const visible = this.visible(this.conversations.get(conversationId));
     this.push(visible ? { type, entityId, data } : null);
+  }
+
+  private record(type: Entry, entityId: string, data: Record<string, unknown>): void {
+    this.history.push(structuredClone({ seq: this.seq + 1, type, entityId, data }));
   }
 
   private push(e: { type: Entry; entityId: string; data: Record<string, unknown> } | null): void {
