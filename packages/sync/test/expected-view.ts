@@ -61,11 +61,11 @@ export function expectedView(history: readonly Committed[], start: Reader): Expe
   let channelIds = start.channelIds;
   let teamIds = start.teamIds;
   for (const c of history) {
-    if (c.type === 'read') {
+    if ('conversationId' in c) {
       unread.set(c.conversationId, 0);
       continue;
     }
-    const { seq, type, entityId: id, data } = c as Extract<Committed, { seq: number }>;
+    const { seq, type, entityId: id, data } = c;
     const table = type.startsWith('conversation.')
       ? conversations
       : type.startsWith('message.')
