@@ -37,6 +37,7 @@ import { labelsRoutes } from './routes/labels-routes.ts';
 import { notesRoutes } from './routes/notes-routes.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
 import { outboundRoutes } from './routes/outbound-routes.ts';
+import { reportsRoutes } from './routes/reports-routes.ts';
 import { schedulingRoutes } from './routes/scheduling-routes.ts';
 import { searchRoutes } from './routes/search-routes.ts';
 import { syncRoutes } from './routes/sync-routes.ts';
@@ -153,6 +154,7 @@ export async function createHttpApp(
       botsRoutes,
       schedulingRoutes,
       labelsRoutes,
+      reportsRoutes,
     ]) {
       await app.register(routes, { ctx });
     }
