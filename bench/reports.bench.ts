@@ -22,7 +22,9 @@ async function seed(server: TestServer): Promise<{ loadSeconds: number; events: 
   const conversations = Math.ceil(MESSAGES / PER);
   const agents: string[] = [];
   for (let i = 0; i < 10; i++)
-    agents.push((await createAgent(db, t, { email: `a${i}@bench.test`, name: `Agent ${i}`, role: 'agent' })).id);
+    agents.push(
+      (await createAgent(db, t, { email: `a${i}@bench.test`, name: `Agent ${i}`, role: 'agent' })).id,
+    );
   const t0 = performance.now();
   await db.tx(async (q) => {
     const ch = await q.query<{ id: string }>('SELECT id FROM channels WHERE tenant_id = $1 LIMIT 1', [t]);
@@ -54,7 +56,10 @@ async function seed(server: TestServer): Promise<{ loadSeconds: number; events: 
   });
   const loadSeconds = (performance.now() - t0) / 1000;
   await db.query('VACUUM ANALYZE');
-  const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM report_events WHERE tenant_id = $1', [t]);
+  const { rows } = await db.query<{ n: string }>(
+    'SELECT count(*) AS n FROM report_events WHERE tenant_id = $1',
+    [t],
+  );
   return { loadSeconds, events: Number(rows[0]!.n) };
 }
 
@@ -102,7 +107,7 @@ try {
     ['90 days, one agent', `/api/v1/reports?from=${day(DAYS)}&to=${day(0)}&agentId=${'AGENT'}`],
     ['CSV, 90 days by day', `/api/v1/reports/export?from=${day(DAYS)}&to=${day(0)}`],
   ] as const) {
-    let url = path;
+    let url: string = path;
     if (url.includes('AGENT')) {
       const a = await server.ctx.db.query<{ id: string }>(
         "SELECT id FROM agents WHERE tenant_id = $1 AND role = 'agent' LIMIT 1",

@@ -44,7 +44,12 @@ export function reportCsv(report: Report, view: CsvView): string {
     ...duration('resolution', r.resolution),
   }));
   // An empty breakdown still names its columns, so a spreadsheet import sees the shape.
-  const columns = [view, `${view}_id`, 'conversations_opened', 'conversations_resolved']
-    .concat(['first_response', 'resolution'].flatMap((p) => [`${p}_count`, `${p}_avg_seconds`, `${p}_median_seconds`]));
+  const columns = [view, `${view}_id`, 'conversations_opened', 'conversations_resolved'].concat(
+    ['first_response', 'resolution'].flatMap((p) => [
+      `${p}_count`,
+      `${p}_avg_seconds`,
+      `${p}_median_seconds`,
+    ]),
+  );
   return stringify(rows, { header: true, columns });
 }

@@ -6,10 +6,13 @@ import { isTimeZone } from '../assignment/business-hours.ts';
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a day as YYYY-MM-DD' })
-  .refine((s) => {
-    const t = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === s;
-  }, { message: 'expected a real calendar day' });
+  .refine(
+    (s) => {
+      const t = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === s;
+    },
+    { message: 'expected a real calendar day' },
+  );
 
 /** The longest range one report covers: two years of days keeps a day-by-day answer small. */
 export const MAX_REPORT_DAYS = 731;

@@ -44,25 +44,47 @@ export function reportsContract(open: () => Promise<{ server: TestServer; close:
     );
     ids.owner = owner.rows[0]!.id;
     ownerName = owner.rows[0]!.name;
-    api = apiClient(server.baseUrl, (await createApiToken(db, tenant, 'reports', { agentId: ids.owner })).token);
+    api = apiClient(
+      server.baseUrl,
+      (await createApiToken(db, tenant, 'reports', { agentId: ids.owner })).token,
+    );
     ids.ana = (await createAgent(db, tenant, { email: 'ana@r.test', name: 'Souza, Ana', role: 'agent' })).id;
-    agentApi = apiClient(server.baseUrl, (await createApiToken(db, tenant, 'ana', { agentId: ids.ana })).token);
+    agentApi = apiClient(
+      server.baseUrl,
+      (await createApiToken(db, tenant, 'ana', { agentId: ids.ana })).token,
+    );
     ids.bot = (await createAgent(db, tenant, { email: 'bot@r.test', name: 'Bot', role: 'bot' })).id;
-    ids.sales = (await q("INSERT INTO teams (tenant_id, name) VALUES ($1, 'Sales') RETURNING id", [tenant])).rows[0]!.id;
+    ids.sales = (await q("INSERT INTO teams (tenant_id, name) VALUES ($1, 'Sales') RETURNING id", [tenant]))
+      .rows[0]!.id;
     ids.ch1 = (await q('SELECT id FROM channels WHERE tenant_id = $1 LIMIT 1', [tenant])).rows[0]!.id;
     ids.ch2 = (
-      await q("INSERT INTO channels (tenant_id, name, phone_number_id) VALUES ($1, 'Second', 'r-555') RETURNING id", [
-        tenant,
-      ])
+      await q(
+        "INSERT INTO channels (tenant_id, name, phone_number_id) VALUES ($1, 'Second', 'r-555') RETURNING id",
+        [tenant],
+      )
     ).rows[0]!.id;
     const contact = async (wa: string) =>
-      (await q('INSERT INTO contacts (tenant_id, wa_id) VALUES ($1, $2) RETURNING id', [tenant, wa])).rows[0]!.id;
-    const conversation = async (channel: string, wa: string, at: string, extra: { assignee?: string; team?: string; labels?: string[] }) =>
+      (await q('INSERT INTO contacts (tenant_id, wa_id) VALUES ($1, $2) RETURNING id', [tenant, wa])).rows[0]!
+        .id;
+    const conversation = async (
+      channel: string,
+      wa: string,
+      at: string,
+      extra: { assignee?: string; team?: string; labels?: string[] },
+    ) =>
       (
         await q(
           `INSERT INTO conversations (tenant_id, channel_id, contact_id, assignee_id, team_id, labels, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-          [tenant, channel, await contact(wa), extra.assignee ?? null, extra.team ?? null, extra.labels ?? [], at],
+          [
+            tenant,
+            channel,
+            await contact(wa),
+            extra.assignee ?? null,
+            extra.team ?? null,
+            extra.labels ?? [],
+            at,
+          ],
         )
       ).rows[0]!.id;
     const msg = (conv: string, direction: 'in' | 'out', at: string, author: string | null = null) =>
@@ -72,12 +94,10 @@ export function reportsContract(open: () => Promise<{ server: TestServer; close:
         [tenant, conv, direction, author, at],
       );
     const status = (conv: string, s: string, at: string, assignee?: string) =>
-      q('UPDATE conversations SET status = $2, updated_at = $3, assignee_id = COALESCE($4, assignee_id) WHERE id = $1', [
-        conv,
-        s,
-        at,
-        assignee ?? null,
-      ]);
+      q(
+        'UPDATE conversations SET status = $2, updated_at = $3, assignee_id = COALESCE($4, assignee_id) WHERE id = $1',
+        [conv, s, at, assignee ?? null],
+      );
 
     // Times are UTC; the report reads them in America/Sao_Paulo (UTC-3). Monday 2 November 2026.
     ids.c1 = await conversation(ids.ch1, '5511900000001', '2026-11-02T12:00:00Z', {
@@ -99,11 +119,10 @@ export function reportsContract(open: () => Promise<{ server: TestServer; close:
       "INSERT INTO bots (tenant_id, name, kind, builtin, agent_id) VALUES ($1, 'Bot', 'builtin', 'scheduling', $2) RETURNING id",
       [tenant, ids.bot],
     );
-    await q("INSERT INTO bot_sessions (conversation_id, tenant_id, bot_id, status) VALUES ($1, $2, $3, 'active')", [
-      ids.c2,
-      tenant,
-      botRow.rows[0]!.id,
-    ]);
+    await q(
+      "INSERT INTO bot_sessions (conversation_id, tenant_id, bot_id, status) VALUES ($1, $2, $3, 'active')",
+      [ids.c2, tenant, botRow.rows[0]!.id],
+    );
     await msg(ids.c2, 'in', '2026-11-03T13:00:00Z');
     await msg(ids.c2, 'out', '2026-11-03T13:00:05Z', ids.bot); // a bot's reply is no first response
     await msg(ids.c2, 'out', '2026-11-03T13:20:00Z', ids.owner); // 1,200 s
@@ -117,8 +136,13 @@ export function reportsContract(open: () => Promise<{ server: TestServer; close:
     );
     await msg(ids.c3, 'in', '2026-11-09T12:00:00Z'); // after the range
 
-    const service = await q("INSERT INTO sched_services (tenant_id, name, duration_min) VALUES ($1, 'Corte', 30) RETURNING id", [tenant]);
-    const staff = await q("INSERT INTO sched_staff (tenant_id, name) VALUES ($1, 'Bia') RETURNING id", [tenant]);
+    const service = await q(
+      "INSERT INTO sched_services (tenant_id, name, duration_min) VALUES ($1, 'Corte', 30) RETURNING id",
+      [tenant],
+    );
+    const staff = await q("INSERT INTO sched_staff (tenant_id, name) VALUES ($1, 'Bia') RETURNING id", [
+      tenant,
+    ]);
     const appointment = (at: string, starts: string, s: string) =>
       q(
         `INSERT INTO appointments (tenant_id, contact_id, conversation_id, service_id, staff_id, starts_at, ends_at, status, created_at)
@@ -218,7 +242,13 @@ export function reportsContract(open: () => Promise<{ server: TestServer; close:
   it('breaks the week down by channel, agent, team and label', async () => {
     const r = await report(week);
     const brief = (rows: Report['byAgent']) =>
-      rows.map((x) => [x.name, x.conversationsOpened, x.conversationsResolved, x.firstResponse.count, x.resolution.averageSeconds]);
+      rows.map((x) => [
+        x.name,
+        x.conversationsOpened,
+        x.conversationsResolved,
+        x.firstResponse.count,
+        x.resolution.averageSeconds,
+      ]);
     expect(brief(r.byAgent)).toEqual([
       ['Souza, Ana', 2, 2, 2, 5400],
       [ownerName, 0, 1, 1, 3600],
@@ -246,7 +276,12 @@ export function reportsContract(open: () => Promise<{ server: TestServer; close:
       appointmentsBooked: 0,
     });
     const byChannel = await report(`${week}&channelId=${ids.ch2}`);
-    expect(byChannel.totals).toMatchObject({ conversationsOpened: 1, messagesIn: 1, messagesOut: 2, appointmentsBooked: 2 });
+    expect(byChannel.totals).toMatchObject({
+      conversationsOpened: 1,
+      messagesIn: 1,
+      messagesOut: 2,
+      appointmentsBooked: 2,
+    });
   });
 
   it('exports CSV per view, quoted by the book', async () => {
@@ -294,7 +329,9 @@ export function reportsContract(open: () => Promise<{ server: TestServer; close:
       expect(await msg('from=2020-01-01&to=2026-01-01')).toContain('at most 731 days');
       const other = await createTenantFixture(server.ctx, 'R');
       expect(await msg(`${week}&channelId=${other.channelId}`)).toContain('channelId');
-      expect(await msg(`${week}&agentId=${other.agent.id}&teamId=${other.teamId}`)).toContain('teamId, agentId');
+      expect(await msg(`${week}&agentId=${other.agent.id}&teamId=${other.teamId}`)).toContain(
+        'teamId, agentId',
+      );
       const zone = await api('PATCH', '/api/v1/tenant', { timeZone: 'Mars/Olympus' });
       expect(zone.status).toBe(400);
     });

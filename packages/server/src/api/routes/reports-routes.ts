@@ -114,7 +114,7 @@ export const reportsRoutes: ApiPlugin = async (app, { ctx }) => {
       preHandler: admin,
       schema: {
         tags: ['tenant'],
-        summary: "Rename your tenant or set its time zone (reports cut days and weeks by it)",
+        summary: 'Rename your tenant or set its time zone (reports cut days and weeks by it)',
         body: z.object({
           name: z.string().trim().min(1).max(100).optional(),
           timeZone: z
@@ -134,7 +134,11 @@ export const reportsRoutes: ApiPlugin = async (app, { ctx }) => {
            RETURNING id, name, time_zone`,
           [p.tenantId, name ?? null, timeZone ?? null],
         );
-        await recordAudit(q, p, { action: 'tenant.update', target: `tenant:${p.tenantId}`, details: req.body });
+        await recordAudit(q, p, {
+          action: 'tenant.update',
+          target: `tenant:${p.tenantId}`,
+          details: req.body,
+        });
         return rows[0]!;
       });
       return { id: row.id, name: row.name, timeZone: row.time_zone };
@@ -147,7 +151,8 @@ export const reportsRoutes: ApiPlugin = async (app, { ctx }) => {
       preHandler: admin,
       schema: {
         tags: ['reports'],
-        summary: 'Conversations, response and resolution times, messages, bots and appointments over days or weeks',
+        summary:
+          'Conversations, response and resolution times, messages, bots and appointments over days or weeks',
         description:
           'Days and weeks (Monday first) are cut in timeZone, by default the tenant’s. Durations are in seconds: ' +
           'first response is from the conversation opening (or reopening) to the first reply by a person, resolution ' +
