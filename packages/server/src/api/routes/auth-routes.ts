@@ -1,5 +1,7 @@
+import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { createSession, endSession, SESSION_COOKIE, SESSION_TTL_MS } from '../../auth/credentials.ts';
+import { createLoginLimiter, LOGIN_LIMITS } from '../../auth/login-limiter.ts';
 import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import { announceRevocation } from '../../auth/revocation.ts';
 import { ParleyError } from '../../errors.ts';
@@ -18,44 +20,35 @@ export const AgentSchema = z.object({
 // Argon2 verification of a made-up hash keeps "no such email" as slow as "wrong password".
 let decoyHash: Promise<string> | null = null;
 
-export const LOGIN_LIMIT_PER_ACCOUNT = 10;
-export const LOGIN_LIMIT_PER_IP = 30;
-
 export const authRoutes: ApiPlugin = async (app, { ctx }) => {
   const { db } = ctx;
-  // Two limits: per account (guessing one password from many addresses) and per IP (one address
-  // trying many accounts; higher, since an office shares one address). The account is read from
-  // the parsed body, so that limit runs in the handler, after validation.
-  const accountLimit = app.createRateLimit({
-    max: LOGIN_LIMIT_PER_ACCOUNT,
-    timeWindow: '1 minute',
-    keyGenerator: (req) =>
-      `login-account|${String((req.body as { email?: string }).email ?? '').toLowerCase()}`,
-  });
+  // Scale mode counts in Redis, so N API processes do not allow N times the guesses.
+  const redis =
+    ctx.config.mode === 'scale' ? new Redis(ctx.config.REDIS_URL!, { maxRetriesPerRequest: 1 }) : null;
+  if (redis)
+    app.addHook('onClose', async () => {
+      await redis.quit();
+    });
+  const limiter = createLoginLimiter(redis, ctx.prefix);
 
   app.post(
     '/api/v1/auth/login',
     {
-      config: {
-        rateLimit: {
-          max: LOGIN_LIMIT_PER_IP,
-          timeWindow: '1 minute',
-          keyGenerator: (req) => `login-ip|${req.ip}`,
-        },
-      },
       schema: {
         tags: ['auth'],
         summary: 'Log in with email and password; sets the session cookie',
-        description:
-          'Limited to 10 attempts a minute per account and 30 per IP (429 rate_limited). The answer carries the CSRF token that unsafe requests of this session send as x-csrf-token.',
+        description: `Wrong passwords are limited per account and address (${LOGIN_LIMITS.perPair.points} per ${LOGIN_LIMITS.perPair.duration / 60} minutes) and per account (${LOGIN_LIMITS.perAccount.points} an hour); every address has ${LOGIN_LIMITS.perAddress.points} attempts a minute. Past a limit: 429 rate_limited with Retry-After. The answer carries the CSRF token that unsafe requests of this session send as x-csrf-token.`,
         security: [],
-        body: z.object({ email: z.string().min(1), password: z.string().min(1) }),
+        body: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) }),
         response: { 200: z.object({ agent: AgentSchema, csrfToken: z.string() }) },
       },
     },
     async (req, reply) => {
-      const limit = await accountLimit(req);
-      if (!limit.isAllowed && limit.isExceeded) throw new ParleyError('PARLEY_ERR_RATE_LIMITED');
+      const wait = await limiter.admit(req.body.email, req.ip);
+      if (wait !== null) {
+        reply.header('retry-after', String(wait));
+        throw new ParleyError('PARLEY_ERR_RATE_LIMITED');
+      }
       const { rows } = await db.query<{
         id: string;
         tenant_id: string;
@@ -71,7 +64,11 @@ export const authRoutes: ApiPlugin = async (app, { ctx }) => {
       const agent = rows[0];
       decoyHash ??= hashPassword('decoy-password-for-timing');
       const matches = await verifyPassword(agent?.password_hash ?? (await decoyHash), req.body.password);
-      if (!agent?.password_hash || !matches) throw new ParleyError('PARLEY_ERR_BAD_CREDENTIALS');
+      if (!agent?.password_hash || !matches) {
+        await limiter.failed(req.body.email, req.ip);
+        throw new ParleyError('PARLEY_ERR_BAD_CREDENTIALS');
+      }
+      await limiter.succeeded(req.body.email, req.ip);
       const session = await createSession(db, { id: agent.id, tenantId: agent.tenant_id });
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
