@@ -319,6 +319,10 @@ describe.skipIf(!browserOk.ok)(
       await pageA
         .locator('.composer input[type=file]')
         .setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: png });
+      // A preview with a caption field comes first; nothing leaves before Send.
+      await pageA.getByTestId('attach-preview').waitFor();
+      await pageA.getByLabel('Caption').fill('Your receipt');
+      await pageA.getByRole('button', { name: 'Send file' }).click();
       await pageA.waitForFunction(
         (n) => document.querySelectorAll('.msg-out .media-img, .msg-out .media-missing').length > n,
         before,

@@ -178,6 +178,41 @@ export function accountsContract(getServer: () => TestServer): void {
     expect(loners.items.map((c) => c.id)).toEqual([ch.id]);
   });
 
+  it('an invite chooses the channels and teams the new agent sees from the first login', async () => {
+    init();
+    const t = await fresh();
+    const owner = as(t.owner.token);
+    const email = `newcomer-${t.marker}@parley.test`;
+    const { agent, password } = await body<{ agent: { id: string; teamIds: string[] }; password: string }>(
+      owner,
+      'POST',
+      '/api/v1/agents',
+      { email, name: 'Nina', channelIds: [t.hiddenChannelId], teamIds: [t.teamId] },
+    );
+    expect(agent.teamIds).toEqual([t.teamId]);
+    const nina = await sessionClient(server.baseUrl, email, password);
+    const seen = (await nina('GET', '/api/v1/conversations?view=all')).body as ConversationPage;
+    // The hidden channel directly, the team's channel through the team.
+    expect(seen.items.map((c) => c.id).sort()).toEqual([t.conversationId, t.hiddenConversationId].sort());
+    const channel = await body<{ memberAgentIds: string[] }>(
+      owner,
+      'GET',
+      `/api/v1/channels/${t.hiddenChannelId}`,
+    );
+    expect(channel.memberAgentIds).toContain(agent.id);
+    // Another tenant's ids are refused by name, and nobody is created.
+    const other = await fresh();
+    const refused = await owner('POST', '/api/v1/agents', {
+      email: `stranger-${t.marker}@parley.test`,
+      name: 'Stranger',
+      channelIds: [other.channelId],
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain(other.channelId);
+    const agents = await body<{ items: { email: string }[] }>(owner, 'GET', '/api/v1/agents');
+    expect(agents.items.some((a) => a.email.startsWith('stranger-'))).toBe(false);
+  });
+
   it('teams: admins create, rename, set members and delete them', async () => {
     init();
     const t = await fresh();

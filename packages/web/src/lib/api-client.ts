@@ -1,95 +1,111 @@
-// REST calls the sync store does not make (login, admin pages, notes, templates, presence). Every
-// answer is a value: a route this server does not have yet is reported as `missing`, so a page can
-// say so instead of pretending (the OpenAPI document lists what exists).
+// The dashboard's one REST client (everything the sync store does not send: login, settings, notes,
+// templates, presence, search). openapi-fetch typed by api-schema.d.ts, which is generated from the
+// server's OpenAPI document: a path, parameter or body the server does not accept fails
+// `npm run lint`. Every answer becomes a value: a route this server does not have yet is reported
+// as `missing`, so a page can say so instead of pretending.
+import createClient, { type Client } from 'openapi-fetch';
+import type { paths } from './api-schema.d.ts';
 
 export type ApiResult<T> =
   | { ok: true; status: number; data: T }
   | { ok: false; status: number; code: string; message: string; missing: boolean };
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Http = Client<paths>;
+/** The JSON a route answers with on success: `Answered<'/api/v1/teams', 'get'>`. */
+export type Answered<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  responses: { [code in 200 | 201]?: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : never;
+export type FetchLike = (input: Request) => Promise<Response>;
+
+/** What an openapi-fetch call resolves to, reduced to the parts read here. */
+interface Answer<D> {
+  data?: D;
+  error?: unknown;
+  response: Response;
+}
+
+const NETWORK_DOWN = {
+  ok: false,
+  status: 0,
+  code: 'network_error',
+  message: 'No connection to the server.',
+  missing: false,
+} as const;
 
 export class ApiClient {
+  readonly http: Http;
   private routes: Promise<Set<string> | null> | null = null;
+  private readonly fetchImpl: FetchLike;
+  /** The method each answer was asked with, to tell a missing route from a missing record. */
+  private readonly methodOf = new WeakMap<Response, string>();
 
-  constructor(private readonly csrfToken: () => string | null) {}
+  constructor(csrfToken: () => string | null, fetchImpl?: FetchLike) {
+    this.fetchImpl = fetchImpl ?? ((r) => globalThis.fetch(r));
+    this.http = createClient<paths>({
+      baseUrl: globalThis.location?.origin ?? '',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+      fetch: (r) => this.fetchImpl(r),
+    });
+    this.http.use({
+      onRequest({ request }) {
+        const csrf = csrfToken();
+        if (request.method !== 'GET' && csrf) request.headers.set('x-csrf-token', csrf);
+        return request;
+      },
+    });
+    this.http.use({
+      onResponse: ({ request, response }) => {
+        this.methodOf.set(response, request.method);
+        return response;
+      },
+    });
+  }
 
-  async call<T>(method: Method, path: string, body?: unknown): Promise<ApiResult<T>> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const csrf = this.csrfToken();
-    if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
-    let res: Response;
+  /** Runs one typed call: `api.run(api.http.GET('/api/v1/teams'))`. */
+  async run<D>(call: Promise<Answer<D>>): Promise<ApiResult<D>> {
+    let answer: Answer<D>;
     try {
-      res = await fetch(path, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      answer = await call;
     } catch {
-      return {
-        ok: false,
-        status: 0,
-        code: 'network_error',
-        message: 'No connection to the server.',
-        missing: false,
-      };
+      return NETWORK_DOWN;
     }
-    const text = await res.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = null;
-    }
-    if (res.ok) return { ok: true, status: res.status, data: parsed as T };
-    const err = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
-    const missing = res.status === 404 && !(await this.has(method, path));
+    const { response } = answer;
+    if (response.ok) return { ok: true, status: response.status, data: answer.data as D };
+    const err = (answer.error as { error?: { code?: string; message?: string } } | undefined)?.error;
+    const method = (this.methodOf.get(response) ?? 'GET') as Method;
+    const path = response.url ? new URL(response.url).pathname : '';
+    const missing = response.status === 404 && !(await this.has(method, path));
     return {
       ok: false,
-      status: res.status,
-      code: err?.code ?? `http_${res.status}`,
+      status: response.status,
+      code: err?.code ?? `http_${response.status}`,
       message: missing
         ? `This server has no ${method} ${templateOf(path)} yet.`
-        : (err?.message ?? `The server answered HTTP ${res.status}.`),
+        : (err?.message ?? `The server answered HTTP ${response.status}.`),
       missing,
     };
   }
 
   /** Uploads one file as multipart/form-data (field "file"). */
-  async upload<T>(path: string, file: File): Promise<ApiResult<T>> {
+  upload(file: File) {
     const form = new FormData();
     form.append('file', file, file.name);
-    const headers: Record<string, string> = { accept: 'application/json' };
-    const csrf = this.csrfToken();
-    if (csrf) headers['x-csrf-token'] = csrf;
-    let res: Response;
-    try {
-      res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: form });
-    } catch {
-      return {
-        ok: false,
-        status: 0,
-        code: 'network_error',
-        message: 'No connection to the server.',
-        missing: false,
-      };
-    }
-    const parsed = (await res.json().catch(() => null)) as unknown;
-    if (res.ok) return { ok: true, status: res.status, data: parsed as T };
-    const err = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
-    return {
-      ok: false,
-      status: res.status,
-      code: err?.code ?? `http_${res.status}`,
-      message: err?.message ?? `The server answered HTTP ${res.status}.`,
-      missing: res.status === 404,
-    };
+    return this.run(
+      this.http.POST('/api/v1/media', {
+        // The route reads multipart itself; its document has no body schema to type the form by.
+        body: form as never,
+        bodySerializer: (b: unknown) => b as FormData,
+      }),
+    );
   }
 
   /** Whether the server documents this route (path with concrete ids or `{param}` templates). */
   async has(method: Method, path: string): Promise<boolean> {
-    this.routes ??= loadRoutes();
+    this.routes ??= this.loadRoutes();
     const routes = await this.routes;
     if (!routes) return true; // no document: assume present, the call itself will tell
     const want = templateOf(path.split('?')[0] ?? path);
@@ -99,19 +115,23 @@ export class ApiClient {
     }
     return false;
   }
-}
 
-async function loadRoutes(): Promise<Set<string> | null> {
-  try {
-    const res = await fetch('/api/v1/openapi.json', { credentials: 'same-origin' });
-    if (!res.ok) return null;
-    const doc = (await res.json()) as { paths?: Record<string, Record<string, unknown>> };
-    const out = new Set<string>();
-    for (const [p, ops] of Object.entries(doc.paths ?? {}))
-      for (const m of Object.keys(ops)) out.add(`${m.toUpperCase()} ${p}`);
-    return out;
-  } catch {
-    return null;
+  private async loadRoutes(): Promise<Set<string> | null> {
+    try {
+      const res = await this.fetchImpl(
+        new Request(`${globalThis.location?.origin ?? ''}/api/v1/openapi.json`, {
+          credentials: 'same-origin',
+        }),
+      );
+      if (!res.ok) return null;
+      const doc = (await res.json()) as { paths?: Record<string, Record<string, unknown>> };
+      const out = new Set<string>();
+      for (const [p, ops] of Object.entries(doc.paths ?? {}))
+        for (const m of Object.keys(ops)) out.add(`${m.toUpperCase()} ${p}`);
+      return out;
+    } catch {
+      return null;
+    }
   }
 }
 

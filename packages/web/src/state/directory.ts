@@ -1,7 +1,7 @@
 // The tenant's people and vocabulary (agents, teams, labels, canned responses, templates), fetched
 // over REST: the sync store does not hold them yet. Each list says when its route is missing.
 import { useCallback, useEffect, useState } from 'react';
-import type { ApiClient, ApiResult } from '../lib/api-client.ts';
+import type { Answered, ApiClient, ApiResult } from '../lib/api-client.ts';
 import type { Availability, Role } from './session.ts';
 
 export interface DirAgent {
@@ -28,13 +28,7 @@ export interface CannedResponse {
   shortcode: string;
   body: string;
 }
-export interface Template {
-  name: string;
-  language: string;
-  status?: string;
-  category?: string;
-  body?: string;
-}
+export type Template = Answered<'/api/v1/channels/{id}/templates', 'get'>['templates'][number];
 
 export interface Loaded<T> {
   items: T[];
@@ -52,19 +46,10 @@ export interface Directory {
 
 const none = <T>(): Loaded<T> => ({ items: [], problem: null });
 
-export function toLoaded<T>(res: ApiResult<unknown>, pick: (data: unknown) => T[] | undefined): Loaded<T> {
+export function toLoaded<D, T>(res: ApiResult<D>, pick: (data: D) => T[]): Loaded<T> {
   if (!res.ok) return { items: [], problem: res.message };
-  return { items: pick(res.data) ?? [], problem: null };
+  return { items: pick(res.data), problem: null };
 }
-
-export const itemsOf =
-  <T>(...keys: string[]) =>
-  (data: unknown): T[] | undefined => {
-    if (Array.isArray(data)) return data as T[];
-    const o = data as Record<string, unknown> | null;
-    for (const k of ['items', ...keys]) if (o && Array.isArray(o[k])) return o[k] as T[];
-    return undefined;
-  };
 
 export function useDirectory(api: ApiClient): Directory {
   const [state, setState] = useState({
@@ -80,20 +65,20 @@ export function useDirectory(api: ApiClient): Directory {
     const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 50));
     const load = () =>
       Promise.all([
-        api.call('GET', '/api/v1/agents'),
-        api.call('GET', '/api/v1/teams'),
-        api.call('GET', '/api/v1/labels'),
-        api.call('GET', '/api/v1/canned-responses'),
+        api.run(api.http.GET('/api/v1/agents')),
+        api.run(api.http.GET('/api/v1/teams')),
+        api.run(api.http.GET('/api/v1/labels')),
+        api.run(api.http.GET('/api/v1/canned-responses')),
       ]);
     idle(
       () => {
         void load().then(([a, t, l, c]) => {
           if (!live) return;
           setState({
-            agents: toLoaded(a, itemsOf<DirAgent>('agents')),
-            teams: toLoaded(t, itemsOf<DirTeam>('teams')),
-            labels: toLoaded(l, itemsOf<DirLabel>('labels')),
-            canned: toLoaded(c, itemsOf<CannedResponse>('cannedResponses')),
+            agents: toLoaded(a, (d) => d.items),
+            teams: toLoaded(t, (d) => d.items),
+            labels: toLoaded(l, (d) => d.labels),
+            canned: toLoaded(c, (d) => d.items),
           });
         });
       },

@@ -20,7 +20,7 @@ export interface Session {
 }
 
 export async function loadSession(api: ApiClient): Promise<Session | null> {
-  const res = await api.call<{ agent: Agent | null; csrfToken: string | null }>('GET', '/api/v1/me');
+  const res = await api.run(api.http.GET('/api/v1/me'));
   if (!res.ok || !res.data.agent) return null;
   return { agent: res.data.agent, csrfToken: res.data.csrfToken };
 }
@@ -30,10 +30,7 @@ export async function login(
   email: string,
   password: string,
 ): Promise<{ ok: true; session: Session } | { ok: false; message: string }> {
-  const res = await api.call<{ agent: Agent; csrfToken: string }>('POST', '/api/v1/auth/login', {
-    email,
-    password,
-  });
+  const res = await api.run(api.http.POST('/api/v1/auth/login', { body: { email, password } }));
   if (!res.ok) return { ok: false, message: res.message };
   return { ok: true, session: { agent: res.data.agent, csrfToken: res.data.csrfToken } };
 }

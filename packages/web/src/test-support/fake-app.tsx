@@ -3,7 +3,7 @@
 import type { StoreStatus, SyncStore } from '@parley/sync';
 import type { ReactNode } from 'react';
 import { vi } from 'vitest';
-import type { ApiClient, ApiResult } from '../lib/api-client.ts';
+import { ApiClient, type ApiResult } from '../lib/api-client.ts';
 import { AppContext, type AppContextValue } from '../state/app-context.ts';
 import type { Directory } from '../state/directory.ts';
 
@@ -35,13 +35,20 @@ export function fakeApp(
     },
   } as unknown as FakeApp['store'];
   const calls: FakeApp['calls'] = [];
-  const api = {
-    call: async (method: string, path: string, body?: unknown) => {
-      calls.push({ method, path, body });
-      return opts.answer?.(method, path) ?? { ok: true, status: 200, data: {} };
+  // The real REST client over a fake fetch: what the page sends is checked against the server's
+  // generated types at compile time, and recorded here as it would reach the server.
+  const api = new ApiClient(
+    () => 'csrf',
+    async (req) => {
+      const path = new URL(req.url).pathname;
+      const text = await req.text();
+      calls.push({ method: req.method, path, body: text ? JSON.parse(text) : undefined });
+      const answer = opts.answer?.(req.method, path) ?? { ok: true, status: 200, data: {} };
+      return answer.ok
+        ? Response.json(answer.data, { status: answer.status })
+        : Response.json({ error: { code: answer.code, message: answer.message } }, { status: answer.status });
     },
-    has: async () => true,
-  } as unknown as ApiClient;
+  );
   const directory: Directory = {
     agents: {
       items: [

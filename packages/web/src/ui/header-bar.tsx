@@ -76,7 +76,7 @@ function PresenceSwitch() {
   const set = async (next: Availability) => {
     const prev = value;
     setValue(next);
-    const res = await api.call('PUT', '/api/v1/me/availability', { availability: next });
+    const res = await api.run(api.http.PUT('/api/v1/me/availability', { body: { availability: next } }));
     if (!res.ok) {
       setValue(prev);
       setProblem(res.message);

@@ -27,12 +27,14 @@ export function SignedIn({
   useEffect(() => {
     let s: SyncStore | null = null;
     let live = true;
-    void api.call<{ teamIds?: string[] }>('GET', `/api/v1/agents/${session.agent.id}`).then((res) => {
-      if (!live) return;
-      s = createAgentStore(session, res.ok ? (res.data.teamIds ?? []) : [], onSignedOut);
-      setStore(s);
-      void s.start();
-    });
+    void api
+      .run(api.http.GET('/api/v1/agents/{id}', { params: { path: { id: session.agent.id } } }))
+      .then((res) => {
+        if (!live) return;
+        s = createAgentStore(session, res.ok ? (res.data.teamIds ?? []) : [], onSignedOut);
+        setStore(s);
+        void s.start();
+      });
     return () => {
       live = false;
       s?.stop();
@@ -48,7 +50,7 @@ export function SignedIn({
         api,
         directory,
         logout: () => {
-          void api.call('POST', '/api/v1/auth/logout', {}).finally(onSignedOut);
+          void api.run(api.http.POST('/api/v1/auth/logout')).finally(onSignedOut);
         },
       },
     [store, session, api, directory, onSignedOut],

@@ -83,6 +83,51 @@ function mayManage(p: Principal, currentRole: string | null, newRole: string | u
     throw new ParleyError('PARLEY_ERR_FORBIDDEN', 'Only an owner may create or change an owner');
 }
 
+/**
+ * Makes a new agent a member of the given channels and teams; ids of another tenant are refused
+ * by name (they look the same as ids that do not exist). Answers the channels the agent now sees.
+ */
+async function grantSight(
+  q: Queryable,
+  tenantId: string,
+  agentId: string,
+  want: { channelIds: readonly string[]; teamIds: readonly string[] },
+): Promise<{ channelIds: string[] }> {
+  const refuse = async (table: 'channels' | 'teams', ids: readonly string[], what: string) => {
+    if (ids.length === 0) return;
+    const { rows } = await q.query<{ id: string }>(
+      `SELECT id FROM ${table} WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tenantId, ids],
+    );
+    const missing = [...new Set(ids)].filter((id) => !rows.some((r) => r.id === id));
+    if (missing.length > 0)
+      throw new ParleyError(
+        'PARLEY_ERR_VALIDATION',
+        `No ${what} of your tenant has the id ${missing.join(', ')}`,
+        {
+          missing,
+        },
+      );
+  };
+  await refuse('channels', want.channelIds, 'channel');
+  await refuse('teams', want.teamIds, 'team');
+  await q.query(
+    'INSERT INTO channel_members (channel_id, agent_id) SELECT DISTINCT c, $1::uuid FROM unnest($2::uuid[]) AS c',
+    [agentId, want.channelIds],
+  );
+  await q.query(
+    'INSERT INTO team_members (team_id, agent_id) SELECT DISTINCT t, $1::uuid FROM unnest($2::uuid[]) AS t',
+    [agentId, want.teamIds],
+  );
+  const { rows } = await q.query<{ channel_id: string }>(
+    `SELECT DISTINCT channel_id FROM channel_members
+     WHERE agent_id = $1 OR team_id IN (SELECT team_id FROM team_members WHERE agent_id = $1)
+     ORDER BY channel_id`,
+    [agentId],
+  );
+  return { channelIds: rows.map((r) => r.channel_id) };
+}
+
 export const agentsRoutes: ApiPlugin = async (app, { ctx }) => {
   const { db } = ctx;
   const auth = requireAuth(db);
@@ -140,6 +185,10 @@ export const agentsRoutes: ApiPlugin = async (app, { ctx }) => {
           name: z.string().trim().min(1).max(200),
           role: z.enum(ROLES).default('agent'),
           password: z.string().min(8, 'expected at least 8 characters').max(200).optional(),
+          /** Channels whose conversations the agent sees from the start (as a direct member). */
+          channelIds: z.array(z.uuid()).max(1000).default([]),
+          /** Teams the agent joins (and so the teams' channels). */
+          teamIds: z.array(z.uuid()).max(1000).default([]),
         }),
         response: {
           ...errorResponses,
@@ -157,16 +206,30 @@ export const agentsRoutes: ApiPlugin = async (app, { ctx }) => {
           'An account with this email exists already: use another email',
         );
       const { value } = await commitChanges(db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
-        const created = await createAgent(q, p.tenantId, req.body);
+        const { channelIds, teamIds, ...account } = req.body;
+        const created = await createAgent(q, p.tenantId, account);
+        const sight = await grantSight(q, p.tenantId, created.id, { channelIds, teamIds });
         const agent = await loadAgent(q, p.tenantId, created.id);
         await recordAudit(q, p, {
           action: 'agent.create',
           target: agent.id,
-          details: { email: agent.email, role: agent.role },
+          details: { email: agent.email, role: agent.role, channelIds, teamIds },
         });
         return {
           value: { agent, password: created.password },
-          entries: [{ type: 'agent.updated', entityId: agent.id, data: agentEventData(agent) }],
+          entries: [
+            {
+              type: 'agent.updated',
+              entityId: agent.id,
+              data: { ...agentEventData(agent), teamIds: agent.teamIds },
+            },
+            {
+              type: 'agent.updated',
+              entityId: agent.id,
+              data: { channelIds: sight.channelIds },
+              scope: { agentId: agent.id },
+            },
+          ],
         };
       });
       return reply.code(201).send(value);

@@ -50,22 +50,41 @@ export function AdminPage({ section }: { section: AdminSection }) {
         {section === 'canned' && (
           <SimpleListAdmin
             title="Canned responses"
-            path="/api/v1/canned-responses"
-            listKey="cannedResponses"
+            calls={{
+              load: (api) => api.run(api.http.GET('/api/v1/canned-responses')),
+              create: (api, f) =>
+                api.run(
+                  api.http.POST('/api/v1/canned-responses', {
+                    body: { shortcode: f['shortcode'] ?? '', body: f['body'] ?? '' },
+                  }),
+                ),
+              remove: (api, id) =>
+                api.run(api.http.DELETE('/api/v1/canned-responses/{id}', { params: { path: { id } } })),
+            }}
             fields={[
               { name: 'shortcode', label: 'Shortcode', placeholder: 'greeting' },
               { name: 'body', label: 'Text', placeholder: 'Hello! How can we help?', long: true },
             ]}
-            columns={(r) => [`/${String(r['shortcode'] ?? '')}`, String(r['body'] ?? '')]}
+            columns={(r) => [`/${r.shortcode}`, r.body]}
           />
         )}
         {section === 'labels' && (
           <SimpleListAdmin
             title="Labels"
-            path="/api/v1/labels"
-            listKey="labels"
+            calls={{
+              load: async (api) => {
+                const res = await api.run(api.http.GET('/api/v1/labels'));
+                return res.ok
+                  ? { ...res, data: { items: res.data.labels.filter((l) => l.inCatalogue) } }
+                  : res;
+              },
+              create: (api, f) =>
+                api.run(api.http.POST('/api/v1/labels', { body: { name: f['name'] ?? '' } })),
+              remove: (api, id) =>
+                api.run(api.http.DELETE('/api/v1/labels/{id}', { params: { path: { id } } })),
+            }}
             fields={[{ name: 'name', label: 'Name', placeholder: 'vip' }]}
-            columns={(r) => [String(r['name'] ?? '')]}
+            columns={(r) => [r.name]}
           />
         )}
       </main>

@@ -2,6 +2,7 @@
 // and the .ics feed to subscribe to from a calendar app. Hours and reminders are set through
 // PUT /api/v1/scheduling/settings (see the README).
 import { type FormEvent, useEffect, useState } from 'react';
+import type { ApiResult } from '../../lib/api-client.ts';
 import { useApp } from '../../state/app-context.ts';
 import { FormError } from '../form-error.tsx';
 import { useResource } from './use-resource.ts';
@@ -24,16 +25,18 @@ interface Settings {
 }
 
 export function SchedulingAdmin() {
-  const appts = useResource<Appointment>('/api/v1/scheduling/appointments', 'items');
+  const appts = useResource<Appointment>('appointments', (api) =>
+    api.run(api.http.GET('/api/v1/scheduling/appointments')),
+  );
   const { api } = useApp();
   const [s, setSettings] = useState<Settings | null>(null);
   const [settingsProblem, setSettingsProblem] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
-    void api.call('GET', '/api/v1/scheduling/settings').then((r) => {
+    void api.run(api.http.GET('/api/v1/scheduling/settings')).then((r) => {
       if (!live) return;
-      if (r.ok) setSettings(r.data as Settings);
+      if (r.ok) setSettings(r.data);
       else setSettingsProblem(r.message);
     });
     return () => {
@@ -43,9 +46,9 @@ export function SchedulingAdmin() {
   const [service, setService] = useState({ name: '', durationMin: '30' });
   const [staff, setStaff] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const add = async (e: FormEvent, path: string, body: unknown, done: () => void) => {
+  const add = async (e: FormEvent, call: () => Promise<ApiResult<unknown>>, done: () => void) => {
     e.preventDefault();
-    const res = await api.call('POST', path, body);
+    const res = await call();
     if (res.ok) {
       setError(null);
       done();
@@ -116,8 +119,12 @@ export function SchedulingAdmin() {
         onSubmit={(e) =>
           add(
             e,
-            '/api/v1/scheduling/services',
-            { name: service.name, durationMin: Number(service.durationMin) },
+            () =>
+              api.run(
+                api.http.POST('/api/v1/scheduling/services', {
+                  body: { name: service.name, durationMin: Number(service.durationMin) },
+                }),
+              ),
             () => setService({ name: '', durationMin: '30' }),
           )
         }
@@ -152,7 +159,13 @@ export function SchedulingAdmin() {
       </ul>
       <form
         className="admin-form"
-        onSubmit={(e) => add(e, '/api/v1/scheduling/staff', { name: staff }, () => setStaff(''))}
+        onSubmit={(e) =>
+          add(
+            e,
+            () => api.run(api.http.POST('/api/v1/scheduling/staff', { body: { name: staff } })),
+            () => setStaff(''),
+          )
+        }
       >
         <label>
           Name

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import type { ApiClient, ApiResult } from '../../lib/api-client.ts';
 import { FormError } from '../form-error.tsx';
 import { useResource } from './use-resource.ts';
 
@@ -9,25 +10,29 @@ export interface Field {
   long?: boolean;
 }
 
-export function SimpleListAdmin({
+export interface ListCalls<T> {
+  load(api: ApiClient): Promise<ApiResult<{ items: T[] }>>;
+  create(api: ApiClient, form: Record<string, string>): Promise<ApiResult<unknown>>;
+  remove(api: ApiClient, id: string): Promise<ApiResult<unknown>>;
+}
+
+export function SimpleListAdmin<T extends { id: string }>({
   title,
-  path,
-  listKey,
+  calls,
   fields,
   columns,
 }: {
   title: string;
-  path: string;
-  listKey: string;
+  calls: ListCalls<T>;
   fields: Field[];
-  columns(row: Record<string, unknown>): string[];
+  columns(row: T): string[];
 }) {
-  const { items, problem, reload, api } = useResource<Record<string, unknown>>(path, listKey);
+  const { items, problem, reload, api } = useResource<T>(title, calls.load);
   const [form, setForm] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const res = await api.call('POST', path, form);
+    const res = await calls.create(api, form);
     if (res.ok) {
       setForm({});
       setError(null);
@@ -35,7 +40,7 @@ export function SimpleListAdmin({
     } else setError(res.message);
   };
   const remove = async (id: string) => {
-    const res = await api.call('DELETE', `${path}/${encodeURIComponent(id)}`);
+    const res = await calls.remove(api, id);
     if (res.ok) reload();
     else setError(res.message);
   };
@@ -76,21 +81,15 @@ export function SimpleListAdmin({
       {items && items.length > 0 && (
         <table className="table">
           <tbody>
-            {items.map((r, i) => (
-              <tr key={String(r['id'] ?? i)}>
+            {items.map((r) => (
+              <tr key={r.id}>
                 {columns(r).map((v, j) => (
                   <td key={j}>{v}</td>
                 ))}
                 <td className="right">
-                  {typeof r['id'] === 'string' && (
-                    <button
-                      type="button"
-                      className="btn btn-sm btn-ghost"
-                      onClick={() => void remove(String(r['id']))}
-                    >
-                      Delete
-                    </button>
-                  )}
+                  <button type="button" className="btn btn-sm btn-ghost" onClick={() => void remove(r.id)}>
+                    Delete
+                  </button>
                 </td>
               </tr>
             ))}

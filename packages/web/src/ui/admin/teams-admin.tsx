@@ -1,28 +1,28 @@
 import { type FormEvent, useState } from 'react';
 import { useApp } from '../../state/app-context.ts';
-import type { DirTeam } from '../../state/directory.ts';
 import { FormError } from '../form-error.tsx';
+import { MemberChecks } from './member-checks.tsx';
 import { useResource } from './use-resource.ts';
 
 export function TeamsAdmin() {
   const { directory } = useApp();
-  const { items, problem, reload, api } = useResource<DirTeam>('/api/v1/teams', 'teams');
+  const { items, problem, reload, api } = useResource('teams', (a) => a.run(a.http.GET('/api/v1/teams')));
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const res = await api.call('POST', '/api/v1/teams', { name, memberIds: [] });
+    const res = await api.run(api.http.POST('/api/v1/teams', { body: { name, memberIds: [] } }));
     if (res.ok) {
       setName('');
+      setError(null);
       reload();
     } else setError(res.message);
   };
-  const toggle = async (t: DirTeam, agentId: string) => {
-    const memberIds = t.memberIds.includes(agentId)
-      ? t.memberIds.filter((m) => m !== agentId)
-      : [...t.memberIds, agentId];
-    const res = await api.call('PUT', `/api/v1/teams/${t.id}/members`, { memberIds });
-    if (!res.ok) setError(res.message);
+  const setMembers = async (id: string, agentIds: string[]) => {
+    const res = await api.run(
+      api.http.PUT('/api/v1/teams/{id}/members', { params: { path: { id } }, body: { agentIds } }),
+    );
+    setError(res.ok ? null : res.message);
     reload();
   };
   return (
@@ -40,19 +40,14 @@ export function TeamsAdmin() {
       </form>
       <FormError message={error} />
       {(items ?? []).map((t) => (
-        <fieldset key={t.id} className="team-card">
-          <legend>{t.name}</legend>
-          {directory.agents.items.map((a) => (
-            <label key={a.id} className="check">
-              <input
-                type="checkbox"
-                checked={t.memberIds.includes(a.id)}
-                onChange={() => void toggle(t, a.id)}
-              />
-              {a.name}
-            </label>
-          ))}
-        </fieldset>
+        <div key={t.id} className="team-card" data-testid="team-card">
+          <MemberChecks
+            legend={t.name}
+            options={directory.agents.items.filter((a) => a.role !== 'bot')}
+            chosen={t.memberIds}
+            onChange={(ids) => void setMembers(t.id, ids)}
+          />
+        </div>
       ))}
     </section>
   );

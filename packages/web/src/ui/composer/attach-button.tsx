@@ -2,6 +2,7 @@
 // allows. The message comes back through the sync log like any other.
 import type { Conversation } from '@parley/sync';
 import { useRef, useState } from 'react';
+import type { paths } from '../../lib/api-schema.d.ts';
 import { useApp } from '../../state/app-context.ts';
 
 export type MediaKind = 'image' | 'video' | 'audio' | 'sticker' | 'document';
@@ -16,6 +17,25 @@ export function mediaKind(mime: string): MediaKind {
   return 'document';
 }
 
+type SendBody = NonNullable<
+  paths['/api/v1/conversations/{id}/messages']['post']['requestBody']
+>['content']['application/json'];
+
+/** The send request for an uploaded file: documents keep their name; a caption goes where allowed. */
+export function mediaMessage(kind: MediaKind, mediaId: string, filename: string, caption: string): SendBody {
+  const clientId = crypto.randomUUID();
+  const withCaption = caption.trim() ? { caption: caption.trim() } : {};
+  switch (kind) {
+    case 'document':
+      return { clientId, kind, body: { mediaId, filename, ...withCaption } };
+    case 'image':
+    case 'video':
+      return { clientId, kind, body: { mediaId, ...withCaption } };
+    default:
+      return { clientId, kind, body: { mediaId } };
+  }
+}
+
 export function AttachButton({
   conversation: c,
   disabled,
@@ -26,25 +46,39 @@ export function AttachButton({
   const { api } = useApp();
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const [chosen, setChosen] = useState<{ file: File; url: string | null } | null>(null);
+  const [caption, setCaption] = useState('');
 
-  const send = async (file: File) => {
+  const choose = (file: File) => {
+    const kind = mediaKind(file.type);
+    setCaption('');
+    setChosen({ file, url: kind === 'image' || kind === 'sticker' ? URL.createObjectURL(file) : null });
+  };
+  const cancel = () => {
+    if (chosen?.url) URL.revokeObjectURL(chosen.url);
+    setChosen(null);
+  };
+
+  const send = async () => {
+    if (!chosen) return;
+    const { file } = chosen;
     setState({ busy: true, error: null });
-    const up = await api.upload<{ media: { id: string } }>('/api/v1/media', file);
+    const up = await api.upload(file);
     if (!up.ok) {
       setState({ busy: false, error: `Not uploaded: ${up.message}` });
       return;
     }
-    const kind = mediaKind(file.type);
-    const body: Record<string, unknown> = { mediaId: up.data.media.id };
-    if (kind === 'document') body['filename'] = file.name;
-    const res = await api.call('POST', `/api/v1/conversations/${c.id}/messages`, {
-      clientId: crypto.randomUUID(),
-      kind,
-      body,
-    });
+    const res = await api.run(
+      api.http.POST('/api/v1/conversations/{id}/messages', {
+        params: { path: { id: c.id } },
+        body: mediaMessage(mediaKind(file.type), up.data.media.id, file.name, caption),
+      }),
+    );
     setState({ busy: false, error: res.ok ? null : `Not sent: ${res.message}` });
+    if (res.ok) cancel();
   };
 
+  const kind = chosen ? mediaKind(chosen.file.type) : null;
   return (
     <>
       <input
@@ -56,7 +90,7 @@ export function AttachButton({
         onChange={(e) => {
           const f = e.target.files?.[0];
           e.target.value = '';
-          if (f) void send(f);
+          if (f) choose(f);
         }}
       />
       <button
@@ -69,6 +103,35 @@ export function AttachButton({
         <span aria-hidden="true">📎</span>
         <span className="sr-only">Attach a file</span>
       </button>
+      {chosen && (
+        <div className="attach-preview" role="dialog" aria-label="Send a file" data-testid="attach-preview">
+          {chosen.url ? (
+            <img src={chosen.url} alt={chosen.file.name} className="attach-thumb" />
+          ) : (
+            <span className="attach-file">📄 {chosen.file.name}</span>
+          )}
+          {kind !== 'audio' && kind !== 'sticker' && (
+            <input
+              aria-label="Caption"
+              placeholder="Add a caption…"
+              value={caption}
+              maxLength={1024}
+              onChange={(e) => setCaption(e.target.value)}
+            />
+          )}
+          <button
+            type="button"
+            className="btn btn-primary btn-sm"
+            disabled={state.busy}
+            onClick={() => void send()}
+          >
+            {state.busy ? 'Sending…' : 'Send file'}
+          </button>
+          <button type="button" className="btn btn-ghost btn-sm" onClick={cancel}>
+            Cancel
+          </button>
+        </div>
+      )}
       {state.error && (
         <p className="form-error attach-error" role="alert">
           {state.error}

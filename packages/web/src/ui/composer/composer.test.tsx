@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import type { Conversation } from '@parley/sync';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeApp } from '../../test-support/fake-app.tsx';
 import { Composer } from './composer.tsx';
@@ -53,12 +53,14 @@ describe('the composer', () => {
     expect(box().value).toBe('half a thought');
   });
 
-  it('disables free text with the reason when the 24-hour window is closed', () => {
+  it('disables free text with the reason when the 24-hour window is closed', async () => {
     const app = fakeApp({ answer: () => ({ ok: true, status: 200, data: { templates: [] } }) });
     render(app.wrap(<Composer conversation={conversation({ windowExpiresAt: '2020-01-01T00:00:00Z' })} />));
     expect(box().disabled).toBe(true);
     expect(screen.getByTestId('window-closed-reason').textContent).toMatch(/24-hour window closed/);
-    expect(app.calls.some((c) => c.path === '/api/v1/channels/ch-1/templates')).toBe(true);
+    await waitFor(() =>
+      expect(app.calls.some((c) => c.path === '/api/v1/channels/ch-1/templates')).toBe(true),
+    );
   });
 
   it('replaces /shortcode with the canned response chosen by keyboard', () => {
@@ -79,9 +81,12 @@ describe('the composer', () => {
     fireEvent.keyDown(box(), { key: 'Enter' });
     expect(box().value).toBe('ask @Bea Agent ');
     fireEvent.keyDown(box(), { key: 'Enter' });
-    await Promise.resolve();
+    await waitFor(() =>
+      expect(app.calls.find((c) => c.path === '/api/v1/conversations/conv-1/notes')?.body).toEqual({
+        body: 'ask @Bea Agent',
+        mentions: ['bea'],
+      }),
+    );
     expect(app.store.send).not.toHaveBeenCalled();
-    const note = app.calls.find((c) => c.path === '/api/v1/conversations/conv-1/notes');
-    expect(note?.body).toEqual({ body: 'ask @Bea Agent', mentions: ['bea'] });
   });
 });

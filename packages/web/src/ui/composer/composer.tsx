@@ -74,7 +74,12 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
     }
     const ids = mentionedIds(body, mentions.current);
     update('');
-    const res = await api.call('POST', `/api/v1/conversations/${c.id}/notes`, { body, mentions: ids });
+    const res = await api.run(
+      api.http.POST('/api/v1/conversations/{id}/notes', {
+        params: { path: { id: c.id } },
+        body: { body, mentions: ids },
+      }),
+    );
     if (!res.ok) {
       // Keep the note: put it back so nothing typed is lost.
       update(body);

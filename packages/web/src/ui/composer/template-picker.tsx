@@ -3,7 +3,7 @@
 import type { Conversation } from '@parley/sync';
 import { useEffect, useState } from 'react';
 import { useApp } from '../../state/app-context.ts';
-import { itemsOf, type Template } from '../../state/directory.ts';
+import type { Template } from '../../state/directory.ts';
 
 export function TemplatePicker({ conversation: c }: { conversation: Conversation }) {
   const { api } = useApp();
@@ -14,13 +14,14 @@ export function TemplatePicker({ conversation: c }: { conversation: Conversation
 
   useEffect(() => {
     let live = true;
-    void api.call('GET', `/api/v1/channels/${c.channelId}/templates`).then((r) => {
-      if (!live) return;
-      if (r.ok) {
-        const all = itemsOf<Template>('templates')(r.data) ?? [];
-        setTemplates(all.filter((t) => !t.status || t.status.toUpperCase() === 'APPROVED'));
-      } else setProblem(r.message);
-    });
+    void api
+      .run(api.http.GET('/api/v1/channels/{id}/templates', { params: { path: { id: c.channelId } } }))
+      .then((r) => {
+        if (!live) return;
+        if (r.ok) {
+          setTemplates(r.data.templates.filter((t) => t.status.toUpperCase() === 'APPROVED'));
+        } else setProblem(r.message);
+      });
     return () => {
       live = false;
     };
@@ -30,11 +31,16 @@ export function TemplatePicker({ conversation: c }: { conversation: Conversation
     const t = templates?.find((x) => `${x.name}|${x.language}` === choice);
     if (!t) return;
     setProblem(null);
-    const res = await api.call('POST', `/api/v1/conversations/${c.id}/messages`, {
-      clientId: crypto.randomUUID(),
-      kind: 'template',
-      body: { name: t.name, language: t.language },
-    });
+    const res = await api.run(
+      api.http.POST('/api/v1/conversations/{id}/messages', {
+        params: { path: { id: c.id } },
+        body: {
+          clientId: crypto.randomUUID(),
+          kind: 'template',
+          body: { name: t.name, language: t.language },
+        },
+      }),
+    );
     if (res.ok) setSent(t.name);
     else setProblem(res.message);
   };

@@ -15,12 +15,14 @@ export function ContactPanel({ conversation: c, onClose }: { conversation: Conve
   const [remote, setRemote] = useState<{ ids: string[]; problem: string | null } | null>(null);
   useEffect(() => {
     let live = true;
-    void api.call<{ conversationIds?: string[] }>('GET', `/api/v1/contacts/${c.contact.id}`).then((r) => {
-      if (!live) return;
-      setRemote(
-        r.ok ? { ids: r.data.conversationIds ?? [], problem: null } : { ids: [], problem: r.message },
-      );
-    });
+    void api
+      .run(api.http.GET('/api/v1/contacts/{id}', { params: { path: { id: c.contact.id } } }))
+      .then((r) => {
+        if (!live) return;
+        setRemote(
+          r.ok ? { ids: r.data.conversationIds ?? [], problem: null } : { ids: [], problem: r.message },
+        );
+      });
     return () => {
       live = false;
     };

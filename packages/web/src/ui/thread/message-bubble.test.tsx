@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import type { Message, ThreadItem } from '@parley/sync';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeApp } from '../../test-support/fake-app.tsx';
 import { MessageBubble } from './message-bubble.tsx';
@@ -78,11 +78,12 @@ describe('a message bubble', () => {
     expect(screen.getByTestId('failure-reason').textContent).toBe('Message undeliverable');
     expect(screen.getByTestId('reactions').textContent).toContain('👍');
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    await Promise.resolve();
-    expect(app.calls[0]).toMatchObject({
-      method: 'POST',
-      path: '/api/v1/conversations/c1/messages/m1/retry',
-    });
+    await waitFor(() =>
+      expect(app.calls[0]).toMatchObject({
+        method: 'POST',
+        path: '/api/v1/conversations/c1/messages/m1/retry',
+      }),
+    );
   });
 
   it('marks a private note as such', () => {

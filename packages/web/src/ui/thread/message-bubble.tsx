@@ -52,8 +52,11 @@ export const MessageBubble = memo(function MessageBubble({
       return;
     }
     // A send WhatsApp refused: the server retries it under the same message (its status moves on).
-    const path = `/api/v1/conversations/${m.conversationId}/messages/${m.id}/retry`;
-    const res = await api.call('POST', path, {});
+    const res = await api.run(
+      api.http.POST('/api/v1/conversations/{id}/messages/{messageId}/retry', {
+        params: { path: { id: m.conversationId, messageId: m.id } },
+      }),
+    );
     if (res.ok) return;
     if (res.missing && text) onResend(text);
     else setRetryError(res.message);
