@@ -604,6 +604,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @default [] */
+                        channelIds?: string[];
                         /** Format: email */
                         email: string;
                         name: string;
@@ -613,6 +615,8 @@ export interface paths {
                          * @enum {string}
                          */
                         role?: "owner" | "admin" | "agent";
+                        /** @default [] */
+                        teamIds?: string[];
                     };
                 };
             };
