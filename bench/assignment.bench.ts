@@ -15,7 +15,7 @@ import { assignConversation } from '../packages/server/src/assignment/assign-con
 import { createWorld, type World } from '../packages/server/src/assignment/assignment.test-support.ts';
 import { createAssignmentHook } from '../packages/server/src/assignment/assignment-hook.ts';
 import { commitChanges } from '../packages/server/src/events/commit-changes.ts';
-import type { PersistOutcome } from '../packages/server/src/ingest/persist-inbound.ts';
+import type { AfterCommit } from '../packages/server/src/hooks/persist-hook.ts';
 import { createInProcessPubSub } from '../packages/server/src/pubsub/in-process.ts';
 import type { Db } from '../packages/server/src/store/db.ts';
 import { migrate } from '../packages/server/src/store/migrate.ts';
@@ -50,12 +50,10 @@ async function sample(runs: number, prepare: () => Promise<() => Promise<unknown
   };
 }
 
-const outcomeFor = (conversationId: string, created: boolean): PersistOutcome => ({
-  entries: [],
-  newMessages: [{ messageId: 'bench', conversationId, kind: 'text', created, reopened: false }],
-  duplicates: 0,
-  statusesApplied: 0,
-  statusesEarly: 0,
+const outcomeFor = (w: World, conversationId: string, created: boolean): AfterCommit => ({
+  newMessages: [
+    { messageId: 'bench', conversationId, channelId: w.channelId, kind: 'text', created, reopened: false },
+  ],
 });
 
 /** Spreads OPEN open conversations over the world's agents, each agent with room to spare. */
@@ -104,7 +102,7 @@ async function measure(label: string, db: Db): Promise<Cell[][]> {
   const hook = createAssignmentHook(small.deps);
   const created = await sample(RUNS, async () => {
     const c = await small.conversation();
-    return () => hook.afterPersist(small.tenantId, outcomeFor(c.id, true));
+    return () => hook.afterPersist(small.tenantId, outcomeFor(small, c.id, true));
   });
   rows.push([
     label,
@@ -118,7 +116,7 @@ async function measure(label: string, db: Db): Promise<Cell[][]> {
   const manualHook = createAssignmentHook(manual.deps);
   const byHand = await sample(RUNS, async () => {
     const c = await manual.conversation();
-    return () => manualHook.afterPersist(manual.tenantId, outcomeFor(c.id, true));
+    return () => manualHook.afterPersist(manual.tenantId, outcomeFor(manual, c.id, true));
   });
   rows.push([
     label,
@@ -131,7 +129,7 @@ async function measure(label: string, db: Db): Promise<Cell[][]> {
   const existing = await small.conversation();
   const message = await sample(
     RUNS,
-    async () => () => hook.afterPersist(small.tenantId, outcomeFor(existing.id, false)),
+    async () => () => hook.afterPersist(small.tenantId, outcomeFor(small, existing.id, false)),
   );
   rows.push([
     label,

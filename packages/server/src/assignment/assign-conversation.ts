@@ -193,7 +193,8 @@ async function lockConversation(q: Queryable, p: Plan): Promise<Locked | null> {
   const { rows } = await q.query<Locked>(
     `SELECT c.channel_id, c.team_id, c.status, c.assignee_id,
        EXISTS (SELECT 1 FROM assignment_waiting w WHERE w.channel_id = c.channel_id AND w.conversation_id <> c.id)
-         AS others_waiting
+         AS others_waiting,
+       (SELECT w.reason FROM assignment_waiting w WHERE w.conversation_id = c.id) AS waiting_reason
      FROM conversations c WHERE c.tenant_id = $1 AND c.id = $2 FOR NO KEY UPDATE OF c`,
     [p.tenantId, p.conversationId],
   );
@@ -324,6 +325,10 @@ async function decideLocked(q: Queryable, p: Plan, entries: NewEntry[]): Promise
     await q.query('DELETE FROM assignment_waiting WHERE conversation_id = $1', [p.conversationId]);
     return { kind: 'kept', agentId: conv.assignee_id, reason: 'already assigned' };
   }
+  // A new conversation is decided once: finding it waiting already means this is a second run of
+  // the same ingest followup (hooks/followups.ts), which leaves it where the first run put it.
+  if (p.trigger === 'created' && conv.waiting_reason !== null)
+    return { kind: 'waiting', reason: conv.waiting_reason };
   // Earlier conversations of the channel wait first: a newcomer queues behind them.
   const decision: Decision =
     p.trigger !== 'waiting' && !reconsider && conv.others_waiting

@@ -1,15 +1,14 @@
 // Assignment after each ingest batch commits, in the tenant's lane (hooks/persist-hook.ts): a new
 // conversation or one the customer reopened gets a decision; a message into a conversation of a
 // channel that is out of hours gets its auto-reply (once per period).
-import type { PersistHook } from '../hooks/persist-hook.ts';
-import type { PersistOutcome } from '../ingest/persist-inbound.ts';
+import type { AfterCommit, PersistHook } from '../hooks/persist-hook.ts';
 import { type AssignmentDeps, assignConversation, type Trigger } from './assign-conversation.ts';
 import { isWithinHours } from './business-hours.ts';
 import { channelRulesOf } from './settings.ts';
 import { parkAfterError, workOffWaiting } from './waiting-list.ts';
 
 /** Which conversations of a batch need a decision, and why; one trigger per conversation. */
-export function triggersOf(outcome: PersistOutcome): Map<string, Trigger> {
+export function triggersOf(outcome: AfterCommit): Map<string, Trigger> {
   const out = new Map<string, Trigger>();
   for (const m of outcome.newMessages) {
     const t: Trigger = m.created ? 'created' : m.reopened ? 'reopened' : 'message';
@@ -42,9 +41,9 @@ export function createAssignmentHook(deps: AssignmentDeps): PersistHook {
       const triggers = triggersOf(outcome);
       if (triggers.size === 0) return;
       let closed: Set<string> | null = null;
-      const channelOf = new Map<string, string>();
-      for (const e of outcome.entries) if (e.scope?.channelId) channelOf.set(e.entityId, e.scope.channelId);
+      const channelOf = new Map(outcome.newMessages.map((m) => [m.conversationId, m.channelId]));
       let queued = false;
+      let autoReplyFailed: Error | null = null;
       for (const [conversationId, trigger] of triggers) {
         if (trigger === 'message') {
           // Most messages land here: one cheap query per batch decides whether any needs work.
@@ -56,13 +55,15 @@ export function createAssignmentHook(deps: AssignmentDeps): PersistHook {
         try {
           outcome = await assignConversation(deps, tenantId, conversationId, trigger);
         } catch (err) {
-          // The ingest worker does not retry hooks: park the conversation where the next pass of
-          // the waiting list finds it (if this fails too, the worker logs that).
+          // Park the conversation where the next pass of the waiting list finds it; if that fails
+          // too, the hook throws and its followup is retried (hooks/followups.ts).
           deps.log.error(
             { tenantId, conversationId, err: (err as Error).message },
             'assignment: decision failed; the conversation waits for the next pass',
           );
           if (trigger !== 'message') await parkAfterError(deps.db, tenantId, conversationId);
+          // An auto-reply has no waiting list to fall back on: the followup's retry sends it.
+          else autoReplyFailed = err as Error;
           continue;
         }
         if (outcome.kind === 'waiting' && outcome.reason === 'waiting: earlier conversations first')
@@ -70,6 +71,7 @@ export function createAssignmentHook(deps: AssignmentDeps): PersistHook {
       }
       // A newcomer queued behind earlier ones: give the earlier ones their chance now.
       if (queued) await workOffWaiting(deps, tenantId);
+      if (autoReplyFailed) throw autoReplyFailed;
     },
   };
 }

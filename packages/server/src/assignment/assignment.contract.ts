@@ -1,6 +1,6 @@
 // What automatic assignment does, on whichever database the suite is given (PGlite, PostgreSQL).
 import { describe, expect, it } from 'vitest';
-import type { PersistOutcome } from '../ingest/persist-inbound.ts';
+import type { AfterCommit } from '../hooks/persist-hook.ts';
 import type { Db } from '../store/db.ts';
 import { useMigratedDb } from '../test-support/migrated-db.ts';
 import { assignConversation } from './assign-conversation.ts';
@@ -337,16 +337,16 @@ export function assignmentContract(
       await w.rules({ policy: 'round_robin' });
       const fresh = await w.conversation();
       const old = await w.conversation();
-      const outcome: PersistOutcome = {
-        entries: [],
-        newMessages: [
-          { messageId: 'm1', conversationId: fresh.id, kind: 'text', created: true, reopened: false },
-          { messageId: 'm2', conversationId: fresh.id, kind: 'text', created: true, reopened: false },
-          { messageId: 'm3', conversationId: old.id, kind: 'text', created: false, reopened: false },
-        ],
-        duplicates: 0,
-        statusesApplied: 0,
-        statusesEarly: 0,
+      const msg = (messageId: string, conversationId: string, created: boolean) => ({
+        messageId,
+        conversationId,
+        channelId: w.channelId,
+        kind: 'text',
+        created,
+        reopened: false,
+      });
+      const outcome: AfterCommit = {
+        newMessages: [msg('m1', fresh.id, true), msg('m2', fresh.id, true), msg('m3', old.id, false)],
       };
       await createAssignmentHook(w.deps).afterPersist(w.tenantId, outcome);
       expect(await assigneeOf(db, fresh.id)).toBe(w.agentIds[0]);
@@ -358,14 +358,17 @@ export function assignmentContract(
       await w.rules({ policy: 'round_robin' });
       const c = await w.conversation();
       const failing: Db = { ...db, query: db.query, tx: () => Promise.reject(new Error('connection reset')) };
-      const outcome: PersistOutcome = {
-        entries: [],
+      const outcome: AfterCommit = {
         newMessages: [
-          { messageId: 'm1', conversationId: c.id, kind: 'text', created: true, reopened: false },
+          {
+            messageId: 'm1',
+            conversationId: c.id,
+            channelId: w.channelId,
+            kind: 'text',
+            created: true,
+            reopened: false,
+          },
         ],
-        duplicates: 0,
-        statusesApplied: 0,
-        statusesEarly: 0,
       };
       await createAssignmentHook({ ...w.deps, db: failing }).afterPersist(w.tenantId, outcome);
       expect(await assigneeOf(db, c.id)).toBeNull();

@@ -22,6 +22,8 @@ export interface Locked {
   status: string;
   assignee_id: string | null;
   others_waiting: boolean;
+  /** Its own reason to wait, when it is in the waiting list already. */
+  waiting_reason: string | null;
 }
 
 export const scopeTable = (s: Scope) =>

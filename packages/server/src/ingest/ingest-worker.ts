@@ -3,6 +3,7 @@
 // tenant's burst occupies one loop while the others keep serving everyone else.
 import { randomUUID } from 'node:crypto';
 import { commitChanges } from '../events/commit-changes.ts';
+import { createFollowups, type Followup, recordFollowup } from '../hooks/followups.ts';
 import type { PersistHook } from '../hooks/persist-hook.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/registry.ts';
@@ -13,7 +14,7 @@ import type { Service } from '../services/service.ts';
 import type { Db } from '../store/db.ts';
 import type { IngestJob } from '../webhook/admit-payload.ts';
 import { NotAnEnvelopeError, type ParsedChange, parseWebhook } from './parse-webhook.ts';
-import { type ChannelRef, type PersistOutcome, persistInbound } from './persist-inbound.ts';
+import { type ChannelRef, persistInbound } from './persist-inbound.ts';
 
 export interface IngestWorkerOptions {
   db: Db;
@@ -24,6 +25,10 @@ export interface IngestWorkerOptions {
   batchSize?: number;
   maxAttempts?: number;
   hooks?: PersistHook[];
+  /** How long a batch's followup belongs to its writer before any worker's sweep may run it. */
+  followupLeaseMs?: number;
+  /** How often this worker looks for followups left by dead workers or due for a retry. */
+  followupSweepMs?: number;
   metrics: Metrics;
   log: Logger;
 }
@@ -64,6 +69,14 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
   const sqlQueue = 'ackIn' in queue ? (queue as SqlQueue) : null;
   let running = false;
   const loops: Promise<void>[] = [];
+  const hooks = opts.hooks ?? [];
+  const followups = createFollowups({
+    db,
+    hooks,
+    log,
+    metrics,
+    ...(opts.followupLeaseMs !== undefined && { leaseMs: opts.followupLeaseMs }),
+  });
 
   // A tenant's channels, kept briefly: one query less per batch. A number the cache does not know
   // reloads it (a channel added a moment ago), and a failed write drops it (one removed).
@@ -84,7 +97,7 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
   };
 
   /** Writes the parsed jobs in one transaction; with a table queue the ack commits with them. */
-  const write = async (lease: LaneLease, parsed: Parsed[]): Promise<PersistOutcome> => {
+  const write = async (lease: LaneLease, parsed: Parsed[]): Promise<Followup | null> => {
     const changes = parsed.flatMap((p) => p.changes);
     const phones = [
       ...new Set(
@@ -100,24 +113,34 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
       lease.lane,
       async (q) => {
         const outcome = await persistInbound(q, { tenantId: lease.lane, channelsByPhone, changes });
-        return { value: outcome, entries: outcome.entries };
+        // The hooks' work commits with the batch: a worker that dies before running them leaves
+        // it to the next sweep instead of losing it.
+        const followup =
+          hooks.length > 0
+            ? await recordFollowup(q, lease.lane, { newMessages: outcome.newMessages }, opts.followupLeaseMs)
+            : null;
+        return { value: { outcome, followup }, entries: outcome.entries };
       },
       sqlQueue ? (q) => sqlQueue.ackIn(q, lease, ids) : undefined,
     );
     if (!sqlQueue) await queue.ack(lease, ids);
     const now = Date.now();
     for (const p of parsed) metrics.ingestLagSeconds.observe((now - p.receivedAt) / 1000);
-    metrics.ingested.inc({ kind: 'message' }, value.newMessages.length);
-    return value;
+    metrics.ingested.inc({ kind: 'message' }, value.outcome.newMessages.length);
+    return value.followup;
   };
 
-  const runHooks = async (tenantId: string, outcome: PersistOutcome) => {
-    for (const hook of opts.hooks ?? []) {
-      try {
-        await hook.afterPersist(tenantId, outcome);
-      } catch (err) {
-        log.error({ err: (err as Error).message, hook: hook.name, tenantId }, 'ingest: hook failed');
-      }
+  /** The fast path: the writer runs its batch's followup at once, in its lane. */
+  const runHooks = async (followup: Followup | null) => {
+    if (!followup) return;
+    try {
+      await followups.run(followup);
+    } catch (err) {
+      // Recording the outcome failed (the database went away): the row stays, and a sweep runs it.
+      log.error(
+        { err: (err as Error).message, followup: followup.id, tenantId: followup.tenantId },
+        'ingest: followup not settled; a sweep will run it',
+      );
     }
   };
 
@@ -150,13 +173,13 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
         parsed.push(parseJob(job));
       } catch (err) {
         // Jobs before the bad one are written first, so the lane keeps its order.
-        if (parsed.length > 0) await runHooks(lease.lane, await write(lease, parsed));
+        if (parsed.length > 0) await runHooks(await write(lease, parsed));
         await fail(lease, job, err);
         return;
       }
     }
     try {
-      await runHooks(lease.lane, await write(lease, parsed));
+      await runHooks(await write(lease, parsed));
     } catch (batchErr) {
       // Find the culprit: one job per transaction, stopping at the first failure to keep order.
       log.warn(
@@ -165,7 +188,7 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
       );
       for (const p of parsed) {
         try {
-          await runHooks(lease.lane, await write(lease, [p]));
+          await runHooks(await write(lease, [p]));
         } catch (err) {
           await fail(lease, p.job, err);
           return;
@@ -220,15 +243,38 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
     }
   };
 
+  // Followups whose writer died (or that wait for a retry) are picked up here, by any worker.
+  let wakeSweep: (() => void) | null = null;
+  const sweepLoop = async () => {
+    const everyMs = opts.followupSweepMs ?? 2000;
+    while (running) {
+      try {
+        if ((await followups.sweep()) > 0) continue;
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'ingest: followup sweep failed; next round retries');
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, everyMs);
+        wakeSweep = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakeSweep = null;
+    }
+  };
+
   return {
     name: 'worker',
     async start() {
       running = true;
       for (let i = 0; i < opts.concurrency; i++) loops.push(loop());
+      if (hooks.length > 0) loops.push(sweepLoop());
       log.info({ owner, concurrency: opts.concurrency }, 'worker: consuming ingest lanes');
     },
     async stop() {
       running = false;
+      (wakeSweep as (() => void) | null)?.();
       await Promise.all(loops);
     },
   };

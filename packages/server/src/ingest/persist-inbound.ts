@@ -6,6 +6,7 @@
 // messages, conversation heads, statuses, other fields: one or two each), so a lane's backlog is
 // drained at database speed rather than round-trip speed.
 import type { NewEntry } from '../events/event-log.ts';
+import type { NewMessage } from '../hooks/persist-hook.ts';
 import type { Queryable } from '../store/db.ts';
 import {
   CONVERSATION_COLUMNS,
@@ -29,13 +30,7 @@ export interface ChannelRef {
 /** What a batch did, for the hooks that run after commit (assignment, bots) and for metrics. */
 export interface PersistOutcome {
   entries: NewEntry[];
-  newMessages: {
-    messageId: string;
-    conversationId: string;
-    kind: string;
-    reopened: boolean;
-    created: boolean;
-  }[];
+  newMessages: NewMessage[];
   duplicates: number;
   statusesApplied: number;
   statusesEarly: number;
@@ -237,6 +232,7 @@ async function storeMessages(
     out.newMessages.push({
       messageId: row.id,
       conversationId: head.id,
+      channelId: a.channel.id,
       kind: a.message.kind,
       reopened,
       created: head.created,

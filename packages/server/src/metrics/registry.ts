@@ -14,6 +14,7 @@ export interface Metrics {
   queueDead: Gauge<'queue'>;
   realtimeSockets: Gauge;
   relayedEntries: Counter;
+  followups: Counter<'outcome'>;
 }
 
 export function createMetrics(): Metrics {
@@ -68,5 +69,12 @@ export function createMetrics(): Metrics {
     relayedEntries: new Counter(
       m({ name: 'parley_relayed_entries_total', help: 'Event-log entries pushed to sockets' }),
     ),
+    followups: new Counter(
+      m({
+        name: 'parley_followups_total',
+        help: 'Runs of after-commit followups (assignment, bots, media) by outcome: done, retry, parked',
+        labelNames: ['outcome'],
+      }),
+    ) as Counter<'outcome'>,
   };
 }

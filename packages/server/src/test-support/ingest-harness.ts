@@ -31,6 +31,8 @@ export interface WorkerOptions {
   batchSize?: number;
   maxAttempts?: number;
   hooks?: PersistHook[];
+  followupLeaseMs?: number;
+  followupSweepMs?: number;
 }
 
 export interface IngestHarnessOptions {
@@ -136,6 +138,8 @@ export async function startIngestHarness(opts: IngestHarnessOptions): Promise<In
       batchSize: w.batchSize ?? 100,
       maxAttempts: w.maxAttempts ?? 5,
       hooks: w.hooks ?? [],
+      ...(w.followupLeaseMs !== undefined && { followupLeaseMs: w.followupLeaseMs }),
+      ...(w.followupSweepMs !== undefined && { followupSweepMs: w.followupSweepMs }),
       metrics: ctx.metrics,
       log,
     });
