@@ -43,7 +43,7 @@ export function followupsSuite(mode: 'embedded' | 'scale', interrupt: Interrupt)
         log: h.ctx.log,
         outbound: h.ctx.outbound,
       };
-    }, 60_000);
+    }, 120_000);
     afterAll(async () => {
       await release();
       await h?.close();
