@@ -17,5 +17,7 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,
+    // Spawned `parley` processes run src/ through tsx, never a build that may be older than the code.
+    env: { PARLEY_RUN_SOURCE: '1' },
   },
 });

@@ -2,7 +2,7 @@
 // framework on the hot path); everything else is Fastify; Socket.IO attaches to the same server.
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -17,6 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
 import type { AppContext } from '../app-context.ts';
+import { WEB_DIST } from '../server-files.ts';
 import { createGateway, WEBHOOK_PATH } from '../webhook/gateway.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { MINIMAL_PAGE } from './minimal-page.ts';
@@ -49,8 +50,6 @@ export interface HttpParts {
   gateway: boolean;
   api: boolean;
 }
-
-const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
 /** Fastify's trustProxy: a hop count trusts the n nearest proxies (as proxy-addr counts hops). */
 const trustedProxies = (setting: false | number | string[]) =>
@@ -158,7 +157,7 @@ export async function createHttpApp(
     ]) {
       await app.register(routes, { ctx });
     }
-    if (existsSync(`${WEB_DIST}index.html`)) {
+    if (existsSync(join(WEB_DIST, 'index.html'))) {
       await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
       // Client-side routes of the dashboard all load its index.html.
       app.get('/app', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));

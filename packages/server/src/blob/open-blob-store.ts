@@ -4,17 +4,26 @@ import { join } from 'node:path';
 import type { Config } from '../config/env.ts';
 import { createFolderBlobStore } from './local-folder.ts';
 import type { BlobStore } from './port.ts';
-import { createS3BlobStore } from './s3.ts';
 
 export function openBlobStore(config: Config): BlobStore {
-  if (config.PARLEY_S3_BUCKET) {
-    return createS3BlobStore({
-      bucket: config.PARLEY_S3_BUCKET,
-      region: config.PARLEY_S3_REGION,
-      endpoint: config.PARLEY_S3_ENDPOINT,
-      accessKeyId: config.PARLEY_S3_ACCESS_KEY_ID,
-      secretAccessKey: config.PARLEY_S3_SECRET_ACCESS_KEY,
-    });
-  }
-  return createFolderBlobStore(join(config.PARLEY_DATA_DIR, 'media'));
+  const bucket = config.PARLEY_S3_BUCKET;
+  if (!bucket) return createFolderBlobStore(join(config.PARLEY_DATA_DIR, 'media'));
+  // The AWS SDK is large: it loads on the first media read or write, not when the process boots.
+  let loaded: Promise<BlobStore> | null = null;
+  const s3 = () =>
+    (loaded ??= import('./s3.ts').then(({ createS3BlobStore }) =>
+      createS3BlobStore({
+        bucket,
+        region: config.PARLEY_S3_REGION,
+        endpoint: config.PARLEY_S3_ENDPOINT,
+        accessKeyId: config.PARLEY_S3_ACCESS_KEY_ID,
+        secretAccessKey: config.PARLEY_S3_SECRET_ACCESS_KEY,
+      }),
+    ));
+  return {
+    kind: 's3',
+    put: async (key, bytes, mimeType) => (await s3()).put(key, bytes, mimeType),
+    get: async (key) => (await s3()).get(key),
+    delete: async (key) => (await s3()).delete(key),
+  };
 }

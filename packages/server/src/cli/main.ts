@@ -5,12 +5,10 @@ import { type Config, ConfigError, loadConfig } from '../config/env.ts';
 import { ParleyError } from '../errors.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import { loadInstanceSecrets } from '../runtime/instance-secrets.ts';
-import { StartupError } from '../runtime/open-backends.ts';
-import { type Role, runRoles } from '../runtime/run-roles.ts';
+import type { Role } from '../runtime/run-roles.ts';
+import { StartupError } from '../runtime/startup-error.ts';
 import { DataDirLockedError } from '../store/data-lock.ts';
-import { announceServer, runAdmin } from './admin-client.ts';
 import { printFirstRun } from './first-run-banner.ts';
-import { sendTestWebhook } from './send-test-webhook.ts';
 
 class CliError extends Error {}
 
@@ -23,6 +21,9 @@ function setup(): { config: Config; log: Logger } {
 
 async function runRole(role: Role): Promise<void> {
   const { config, log } = setup();
+  // Roles and admin commands load their modules when chosen, so `--help` and one role stay light.
+  const { runRoles } = await import('../runtime/run-roles.ts');
+  const { announceServer } = await import('./admin-client.ts');
   const running = await runRoles(role, config, log);
   const unannounce =
     config.mode === 'embedded' && role === 'start'
@@ -51,6 +52,7 @@ async function runRole(role: Role): Promise<void> {
 
 async function admin(name: string, input: Record<string, unknown>): Promise<void> {
   const { config, log } = setup();
+  const { runAdmin } = await import('./admin-client.ts');
   const result = await runAdmin(name, input, config, log);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
@@ -165,6 +167,7 @@ function program(): Command {
       const { config } = setup();
       const url = o.url || `http://127.0.0.1:${config.PORT}/webhooks/whatsapp`;
       const { appSecret } = loadInstanceSecrets(config);
+      const { sendTestWebhook } = await import('./send-test-webhook.ts');
       const res = await sendTestWebhook({ url, appSecret, text: o.text, from: o.from, name: o.name });
       if (res.status !== 200) throw new CliError(`${url} answered ${res.status}: ${res.body}`);
       process.stdout.write(`sent: ${url} answered 200 (${res.body})\n`);

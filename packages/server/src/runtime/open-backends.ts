@@ -13,12 +13,9 @@ import { INGEST_LEASE_MS, type IngestQueue } from '../queue/port.ts';
 import { createRedisQueue } from '../queue/redis.ts';
 import { lockDataDir } from '../store/data-lock.ts';
 import type { Db } from '../store/db.ts';
-import { openPglite } from '../store/pglite.ts';
-import { openPostgres } from '../store/postgres.ts';
+import { StartupError } from './startup-error.ts';
 
-export class StartupError extends Error {
-  override name = 'StartupError';
-}
+export { StartupError };
 
 export interface Backends {
   db: Db;
@@ -61,6 +58,8 @@ export async function openBackends(config: Config, log: Logger): Promise<Backend
   if (config.mode === 'embedded') {
     const unlock = lockDataDir(config.PARLEY_DATA_DIR);
     try {
+      // Loaded here, not at the top: PGlite's WebAssembly is only for the embedded mode.
+      const { openPglite } = await import('../store/pglite.ts');
       const db = await openPglite(join(config.PARLEY_DATA_DIR, 'pgdata'));
       const pubsub = createInProcessPubSub();
       const queues = sqlQueues(db, pubsub, prefix);
@@ -81,6 +80,7 @@ export async function openBackends(config: Config, log: Logger): Promise<Backend
   }
 
   const url = config.DATABASE_URL!;
+  const { openPostgres } = await import('../store/postgres.ts');
   const db = await withTimeout(
     openPostgres(url),
     10_000,

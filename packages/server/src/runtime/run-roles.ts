@@ -1,24 +1,15 @@
 // Composes the roles of one process. `start` runs them all; `gateway`, `worker`, `realtime` and
-// `api` run one each, so each can be scaled on its own. Every role shares the same modules.
+// `api` run one each, so each can be scaled on its own. The realtime and worker roles load their
+// modules when they run, so a process loads only what its roles use.
 import type { Server as HttpServer } from 'node:http';
 import type { Server as IoServer } from 'socket.io';
 import { createHttpApp } from '../api/http-app.ts';
 import type { AppContext } from '../app-context.ts';
-import { createAssignmentRole } from '../assignment/assignment-role.ts';
 import { openBlobStore } from '../blob/open-blob-store.ts';
-import { createBotHook } from '../bots/bot-hook.ts';
-import { botSettings } from '../bots/bot-settings.ts';
-import { createBotWorker } from '../bots/bot-worker.ts';
-import { createReminderService } from '../bots/scheduling/reminders.ts';
 import type { Config } from '../config/env.ts';
-import { createSnoozeWaker } from '../inbox/snooze-waker.ts';
-import { createIngestWorker } from '../ingest/ingest-worker.ts';
 import type { Logger } from '../log/logger.ts';
 import { createMetrics } from '../metrics/registry.ts';
-import { createMediaHook } from '../outbound/media-hook.ts';
-import { createOutboundService } from '../outbound/outbound-service.ts';
 import type { Presence } from '../realtime/presence.ts';
-import { createRealtimeRole } from '../realtime/realtime-role.ts';
 import { type Seeded, seedFirstRun } from '../seed/first-run.ts';
 import type { Service } from '../services/service.ts';
 import { migrate } from '../store/migrate.ts';
@@ -95,6 +86,7 @@ export async function runRoles(role: Role, config: Config, log: Logger): Promise
     });
     http = server;
     if (all || role === 'realtime') {
+      const { createRealtimeRole } = await import('../realtime/realtime-role.ts');
       const realtime = createRealtimeRole(ctx, server);
       io = realtime.io;
       presence = realtime.presence;
@@ -102,25 +94,8 @@ export async function runRoles(role: Role, config: Config, log: Logger): Promise
       services.push(...realtime.services);
     }
     if (all || role === 'worker') {
-      const assignment = createAssignmentRole(ctx, presence);
-      services.push(
-        createIngestWorker({
-          db: ctx.db,
-          queue: ctx.queue,
-          pubsub: ctx.pubsub,
-          prefix: ctx.prefix,
-          concurrency: config.PARLEY_WORKER_CONCURRENCY,
-          // The bot hook goes first: a conversation a bot takes is not one for assignment.
-          hooks: [createBotHook(ctx), createMediaHook(ctx.outbound), assignment.hook],
-          metrics: ctx.metrics,
-          log,
-        }),
-      );
-      services.push(createOutboundService(ctx));
-      services.push(createBotWorker({ ...ctx, queue: ctx.bots, ...botSettings(config, log) }));
-      services.push(createReminderService(ctx));
-      services.push(assignment.service);
-      services.push(createSnoozeWaker(ctx));
+      const { createWorkerServices } = await import('./worker-services.ts');
+      services.push(...createWorkerServices(ctx, presence));
     }
     for (const s of services) await s.start();
     const port = await listen(server, config.PORT, config.HOST);

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MIGRATIONS_DIR } from '../server-files.ts';
 import type { Db } from './db.ts';
 
-const DIR = new URL('./migrations/', import.meta.url);
 // Any constant works; it only has to be the same for every Parley process.
 const MIGRATION_LOCK = 7_337_001;
 
@@ -12,7 +13,7 @@ export interface MigrationResult {
 
 /** Applies pending migrations in name order, each in its own transaction, under an advisory lock. */
 export async function migrate(db: Db): Promise<MigrationResult> {
-  const files = readdirSync(DIR)
+  const files = readdirSync(MIGRATIONS_DIR)
     .filter((f) => f.endsWith('.sql'))
     .sort();
   await db.exec(
@@ -26,7 +27,7 @@ export async function migrate(db: Db): Promise<MigrationResult> {
     );
     for (const file of files) {
       if (done.has(file)) continue;
-      const sql = readFileSync(new URL(file, DIR), 'utf8');
+      const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
       // Statements run one by one through the same transaction: a failure rolls back the lot.
       for (const statement of splitStatements(sql)) await q.query(statement);
       await q.query('INSERT INTO schema_migrations (name) VALUES ($1)', [file]);

@@ -1,7 +1,6 @@
 // An optional model-backed reader (any OpenAI-compatible chat completions endpoint, through the
 // official SDK). The deterministic reader stays the backup: a model that errs, answers nonsense or
 // takes longer than the budget costs nothing but the budget.
-import OpenAI from 'openai';
 import { z } from 'zod';
 import type { Intent, Understanding } from './understand.ts';
 import { deterministicUnderstander, type Understander } from './understander.ts';
@@ -51,12 +50,14 @@ Answer with one JSON object and nothing else:
 Resolve relative dates ("amanhã", "next Tuesday") against the local date and time given.`;
 
 export function createModelUnderstander(opts: ModelUnderstanderOptions): Understander {
-  const client = new OpenAI({
-    apiKey: opts.apiKey,
-    baseURL: opts.baseURL,
-    timeout: opts.timeoutMs,
-    maxRetries: 0,
-  });
+  // The SDK loads on the first read, so processes without a model (and roles without bots) never
+  // pay for it; a failed load falls back like any other model failure.
+  let loaded: Promise<import('openai').OpenAI> | null = null;
+  const sdk = () =>
+    (loaded ??= import('openai').then(
+      ({ OpenAI }) =>
+        new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs, maxRetries: 0 }),
+    ));
   const fallback = opts.fallback ?? deterministicUnderstander;
   return {
     async read(text, now, zone) {
@@ -67,6 +68,7 @@ export function createModelUnderstander(opts: ModelUnderstanderOptions): Underst
         hourCycle: 'h23',
       }).format(now);
       try {
+        const client = await sdk();
         const completion = await client.chat.completions.create(
           {
             model: opts.model,
