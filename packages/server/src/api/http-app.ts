@@ -22,6 +22,7 @@ import { createGateway, WEBHOOK_PATH } from '../webhook/gateway.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { MINIMAL_PAGE } from './minimal-page.ts';
 import { createPublicServer } from './public-port.ts';
+import { refuseUnstorableText } from './refuse-unstorable.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentsRoutes } from './routes/agents-routes.ts';
 import { assignmentRoutes } from './routes/assignment-routes.ts';
@@ -84,6 +85,7 @@ export async function createHttpApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app, ctx.log);
+  refuseUnstorableText(app);
 
   await installSecurityHeaders(app);
   await app.register(fastifyCookie);

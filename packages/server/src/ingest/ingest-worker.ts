@@ -12,6 +12,7 @@ import type { SqlQueue } from '../queue/embedded.ts';
 import type { IngestQueue, LaneLease, QueueJob } from '../queue/port.ts';
 import type { Service } from '../services/service.ts';
 import type { Db } from '../store/db.ts';
+import { mayCarryUnstorable, replaceUnstorable } from '../text/unstorable-text.ts';
 import type { IngestJob } from '../webhook/admit-payload.ts';
 import { NotAnEnvelopeError, type ParsedChange, parseWebhook } from './parse-webhook.ts';
 import { type ChannelRef, persistInbound } from './persist-inbound.ts';
@@ -50,6 +51,8 @@ function parseJob(job: QueueJob): Parsed {
   try {
     envelope = JSON.parse(job.payload) as IngestJob;
     payload = JSON.parse(envelope.body);
+    // One U+0000 or lone surrogate must not fail the messages beside it (the gateway kept the raw body).
+    if (mayCarryUnstorable(envelope.body)) payload = replaceUnstorable(payload).value;
   } catch (err) {
     throw new PermanentJobError(`job payload is not JSON: ${(err as Error).message}`);
   }

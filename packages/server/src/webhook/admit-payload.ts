@@ -4,6 +4,7 @@
 import { routeEnvelope } from '../ingest/route-envelope.ts';
 import type { IngestQueue } from '../queue/port.ts';
 import type { Queryable } from '../store/db.ts';
+import { findUnstorable, mayCarryUnstorable } from '../text/unstorable-text.ts';
 import type { ChannelDirectory, ChannelRoute } from './channel-directory.ts';
 import { quarantine } from './quarantine.ts';
 
@@ -37,6 +38,9 @@ export async function admitPayload(
   } catch {
     return keep(deps, opts.keep, 'not_json', viaChannel?.channelId ?? null, body);
   }
+  // The worker replaces characters the database cannot hold; the payload as Meta signed it is kept.
+  if (opts.keep && mayCarryUnstorable(body) && findUnstorable(parsed) !== null)
+    await quarantine(deps.db, 'replaced_characters', viaChannel?.channelId ?? null, body, { settled: true });
   const routes = routeEnvelope(parsed);
   if (!routes) return keep(deps, opts.keep, 'not_an_envelope', viaChannel?.channelId ?? null, body);
 
