@@ -1,6 +1,7 @@
 // A real Parley in scale mode (PostgreSQL + Redis, every role in this process) wired to the WhatsApp
 // simulator both ways, for the sync client's integration test: customers write through signed
 // webhooks, agents' sends go through the Graph API to the simulator, whose status webhooks come back.
+
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { createApiToken } from '../../server/src/auth/credentials.ts';
 import { loadConfig } from '../../server/src/config/env.ts';
 import { type GraphProxy, startGraphProxy } from '../../server/src/outbound/graph-proxy.test-support.ts';
 import { runRoles } from '../../server/src/runtime/run-roles.ts';
+import { eventually } from '../../server/src/test-support/eventually.ts';
 import {
   createTestDatabase,
   dropRedisPrefix,
@@ -108,15 +110,8 @@ export async function startRealParley(): Promise<RealParley> {
     await db.query<{ id: string }>('SELECT id FROM channels WHERE tenant_id = $1', [tenantId])
   ).rows[0]!.id;
 
-  const waitFor: RealParley['waitFor'] = async (what, probe, timeoutMs = 30_000) => {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await probe();
-      if (v !== undefined) return v;
-      if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  const waitFor: RealParley['waitFor'] = (what, probe, timeoutMs = 30_000) =>
+    eventually(what, probe, timeoutMs);
   const head = async () =>
     Number(
       (await db.query<{ seq: number }>('SELECT seq FROM tenant_counters WHERE tenant_id = $1', [tenantId]))

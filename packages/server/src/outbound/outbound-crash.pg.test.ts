@@ -1,6 +1,7 @@
 // A worker killed (SIGKILL) in the middle of a send, on PostgreSQL: the ledger says `started`, Meta
 // has the message, Parley never wrote down the answer. The next worker must neither lose the
 // message nor send it again: it marks it unknown, and the status webhook settles it.
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../auth/credentials.ts';
 import type { Db } from '../store/db.ts';
 import { openPostgres } from '../store/postgres.ts';
+import { eventually } from '../test-support/eventually.ts';
 import { createTestDatabase, postgresAvailable } from '../test-support/services.ts';
 import {
   startTestServer,
@@ -33,15 +35,8 @@ const freePort = () =>
     });
   });
 
-const waitFor = async <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 40_000) => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+const waitFor = <T>(what: string, probe: () => Promise<T | null | undefined | false>) =>
+  eventually(what, probe, 40_000);
 
 describe.skipIf(!pg.ok)(
   `a worker killed mid-send (PostgreSQL) ${pg.ok ? '' : `— skipped: ${pg.reason}`}`,

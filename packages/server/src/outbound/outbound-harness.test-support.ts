@@ -1,9 +1,11 @@
 // A whole Parley (startTestServer: every role, embedded or PostgreSQL) wired to the WhatsApp
 // simulator both ways: the simulator's webhooks go to Parley's gateway, Parley's Graph calls go
 // through a fault proxy to the simulator. Helpers speak the REST API with a personal token.
+
 import type { Message } from '@parley/sync';
 import { createSimulator, type Simulator, type SimulatorOptions } from '@parley/wa-sim';
 import { createApiToken } from '../auth/credentials.ts';
+import { eventually } from '../test-support/eventually.ts';
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
 import { type GraphProxy, startGraphProxy } from './graph-proxy.test-support.ts';
 
@@ -77,15 +79,8 @@ export async function startOutboundHarness(opts: HarnessOptions = {}): Promise<O
     return { status: res.status, body: text ? JSON.parse(text) : {} };
   };
 
-  const waitFor: OutboundHarness['waitFor'] = async (what, probe, timeoutMs = 15_000) => {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await probe();
-      if (v) return v as never;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  const waitFor: OutboundHarness['waitFor'] = (what, probe, timeoutMs = 15_000) =>
+    eventually(what, probe, timeoutMs);
 
   const h: OutboundHarness = {
     server,

@@ -3,8 +3,8 @@ import { createPostgresPubSub } from '../pubsub/postgres.ts';
 import { migrate } from '../store/migrate.ts';
 import { openPostgres } from '../store/postgres.ts';
 import { createTestDatabase, postgresAvailable } from '../test-support/services.ts';
-import { createSqlQueue } from './embedded.ts';
 import { queueContract } from './queue.contract.ts';
+import { sqlQueueFixture } from './sql-queue.test-support.ts';
 
 const pg = await postgresAvailable();
 describe.skipIf(!pg.ok)(`PostgreSQL-backed queue (${pg.reason})`, () => {
@@ -13,14 +13,10 @@ describe.skipIf(!pg.ok)(`PostgreSQL-backed queue (${pg.reason})`, () => {
     const db = await openPostgres(tdb.url);
     await migrate(db);
     const pubsub = createPostgresPubSub(tdb.url, db.pool);
-    let n = 0;
-    return {
-      make: async (leaseMs) => createSqlQueue({ db, name: `q${n++}`, pubsub, leaseMs }),
-      teardown: async () => {
-        await pubsub.close();
-        await db.close();
-        await tdb.drop();
-      },
-    };
+    return sqlQueueFixture(db, pubsub, async () => {
+      await pubsub.close();
+      await db.close();
+      await tdb.drop();
+    });
   });
 });

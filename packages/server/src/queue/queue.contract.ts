@@ -1,13 +1,21 @@
 // One contract suite that every IngestQueue adapter passes (embedded table on PGlite and on
 // PostgreSQL, Redis streams).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IngestQueue } from './port.ts';
 
 export interface QueueFixture {
-  /** A fresh, empty queue; leaseMs short so expiry can be observed. */
+  /** A fresh, empty queue. */
   make(leaseMs: number): Promise<IngestQueue>;
+  /**
+   * Moves this queue's clock on by ms: every lease and every lane's delay ends ms sooner. Leases and
+   * delays here last a minute and end when the suite says so; windows of a few hundred ms, timed
+   * with sleeps, closed before a busy machine got to look, or had not yet closed after the sleep.
+   */
+  elapse(q: IngestQueue, ms: number): Promise<void>;
   teardown?(): Promise<void>;
 }
+
+const MINUTE = 60_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -69,12 +77,14 @@ export function queueContract(adapter: string, setup: () => Promise<QueueFixture
     });
 
     it('hands a dead worker’s lane to another once its lease expires', async () => {
-      const q = await make(300);
+      const q = await make(MINUTE);
       await q.append([{ lane: 'a', payload: 'job' }]);
       const lost = await q.claim('crashed', 10);
       expect(lost?.jobs).toHaveLength(1);
       expect(await q.claim('w2', 10)).toBeNull();
-      await sleep(450);
+      await fx.elapse(q, MINUTE - 1_000);
+      expect(await q.claim('w2', 10)).toBeNull();
+      await fx.elapse(q, 2_000);
       const taken = await q.claim('w2', 10);
       expect(taken?.lane).toBe('a');
       expect(taken?.jobs.map((j) => j.payload)).toEqual(['job']);
@@ -99,9 +109,11 @@ export function queueContract(adapter: string, setup: () => Promise<QueueFixture
       const q = await make();
       await q.append([{ lane: 'a', payload: 'poison' }]);
       const l1 = await q.claim('w', 1);
-      await q.retry(l1!, l1!.jobs[0]!, 'boom', 200);
+      await q.retry(l1!, l1!.jobs[0]!, 'boom', MINUTE);
       expect(await q.claim('w', 1)).toBeNull();
-      await sleep(300);
+      await fx.elapse(q, MINUTE - 1_000);
+      expect(await q.claim('w', 1)).toBeNull();
+      await fx.elapse(q, 2_000);
       const l2 = await q.claim('w', 1);
       expect(l2?.jobs[0]?.attempts).toBe(1);
       await q.bury(l2!, l2!.jobs[0]!, 'boom again');
@@ -143,12 +155,17 @@ export function queueContract(adapter: string, setup: () => Promise<QueueFixture
 
     it('wakes a waiting worker when work arrives', async () => {
       const q = await make();
-      const t0 = Date.now();
-      const waiting = q.waitForWork(5_000);
-      await sleep(50);
+      // A first short wait subscribes (the SQL adapters listen on first use), so the append below
+      // cannot come before the waiter is listening.
+      await q.waitForWork(1);
+      let woke = false;
+      const waiting = q.waitForWork(120_000).then(() => {
+        woke = true;
+      });
       await q.append([{ lane: 'a', payload: 'wake' }]);
+      // Well before the wait's own timeout could end it: only the append can have woken it.
+      await vi.waitFor(() => expect(woke).toBe(true), { timeout: 30_000, interval: 20 });
       await waiting;
-      expect(Date.now() - t0).toBeLessThan(4_000);
     });
   });
 }

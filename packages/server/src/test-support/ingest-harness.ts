@@ -2,6 +2,7 @@
 // when asked, ingest workers, wired by the same openBackends() as `parley` (the embedded default in
 // a temporary data folder, or scale mode on PostgreSQL and Redis). Unlike startTestServer() it lets
 // a test start and stop workers, give them hooks, and swap the queue the gateway appends to.
+
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -24,6 +25,7 @@ import { createSecretBox } from '../store/secret-box.ts';
 import { createChannelDirectory } from '../webhook/channel-directory.ts';
 import { createGateway } from '../webhook/gateway.ts';
 import { signBody } from '../webhook/verify-signature.ts';
+import { eventually } from './eventually.ts';
 import { createTestDatabase, dropRedisPrefix, redisUrl, uniqueName } from './services.ts';
 
 export interface WorkerOptions {
@@ -188,11 +190,7 @@ export async function startIngestHarness(opts: IngestHarnessOptions): Promise<In
       for (const w of stopping) await w.stop();
     },
     async waitFor(check, what, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!(await check())) {
-        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      await eventually(what, check, timeoutMs);
     },
     async count(sql, params = []) {
       const { rows } = await ctx.db.query<{ n: number }>(sql, params);

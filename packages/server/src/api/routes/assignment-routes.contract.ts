@@ -1,6 +1,7 @@
 // The assignment routes and the worker together, through a whole `parley start` (either mode):
 // rules set over REST, a customer's webhook assigned by the ingest hook, the waiting list worked off
 // when an admin frees capacity.
+
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent } from '../../admin/accounts.ts';
@@ -12,18 +13,13 @@ import {
   message,
   messagesChange,
 } from '../../ingest/webhook-builders.test-support.ts';
+import { eventually } from '../../test-support/eventually.ts';
 import { apiClient } from '../../test-support/inbox-fixture.ts';
 import type { TestServer } from '../../test-support/test-server.ts';
 import { signBody } from '../../webhook/verify-signature.ts';
 
-const until = async <T>(fn: () => Promise<T | null | undefined>, what: string): Promise<T> => {
-  for (let i = 0; i < 150; i++) {
-    const v = await fn();
-    if (v !== null && v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-};
+const until = <T>(fn: () => Promise<T | null | undefined>, what: string): Promise<T> =>
+  eventually(what, fn, 15_000);
 
 export function assignmentRoutesContract(
   mode: string,
