@@ -39,6 +39,7 @@ import { labelsRoutes } from './routes/labels-routes.ts';
 import { notesRoutes } from './routes/notes-routes.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
 import { outboundRoutes } from './routes/outbound-routes.ts';
+import { outgoingWebhooksRoutes } from './routes/outgoing-webhooks-routes.ts';
 import { reportsRoutes } from './routes/reports-routes.ts';
 import { schedulingRoutes } from './routes/scheduling-routes.ts';
 import { searchRoutes } from './routes/search-routes.ts';
@@ -156,6 +157,7 @@ export async function createHttpApp(
       schedulingRoutes,
       labelsRoutes,
       reportsRoutes,
+      outgoingWebhooksRoutes,
     ]) {
       await app.register(routes, { ctx });
     }

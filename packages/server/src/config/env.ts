@@ -112,6 +112,9 @@ export const EnvSchema = z.object({
     .int()
     .min(1000)
     .default(15 * 60 * 1000),
+  // How often a worker copies new events into outgoing-webhook deliveries and sends what is due;
+  // 0: this process sends none (another worker does).
+  PARLEY_WEBHOOKS_EVERY_MS: z.coerce.number().int().min(0).default(1000),
   // How often the worker refreshes each channel's message templates from the Graph API.
   PARLEY_TEMPLATE_REFRESH_MS: z.coerce
     .number()

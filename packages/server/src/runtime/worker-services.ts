@@ -1,5 +1,5 @@
 // The worker role's services: ingestion with its hooks (bots, media, assignment), outbound, bot
-// turns, reminders, assignment's chores and the snooze waker. A module of its own so that only
+// turns, reminders, assignment's chores, the snooze waker and outgoing webhooks. A module of its own so that only
 // processes running the worker role load it (and the date, calendar and model libraries it brings).
 import type { AppContext } from '../app-context.ts';
 import { createAssignmentRole } from '../assignment/assignment-role.ts';
@@ -13,6 +13,7 @@ import { createMediaHook } from '../outbound/media-hook.ts';
 import { createOutboundService } from '../outbound/outbound-service.ts';
 import type { Presence } from '../realtime/presence.ts';
 import type { Service } from '../services/service.ts';
+import { createOutgoingWebhooks } from '../webhooks-out/webhook-service.ts';
 
 export function createWorkerServices(ctx: AppContext, presence: Presence | null): Service[] {
   const assignment = createAssignmentRole(ctx, presence);
@@ -33,5 +34,8 @@ export function createWorkerServices(ctx: AppContext, presence: Presence | null)
     createReminderService(ctx),
     assignment.service,
     createSnoozeWaker(ctx),
+    ...(ctx.config.PARLEY_WEBHOOKS_EVERY_MS > 0
+      ? [createOutgoingWebhooks(ctx, { everyMs: ctx.config.PARLEY_WEBHOOKS_EVERY_MS })]
+      : []),
   ];
 }
