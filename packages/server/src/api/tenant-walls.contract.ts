@@ -52,6 +52,7 @@ function operations(doc: OpenApiDoc): Operation[] {
 /** The id of `fx` a path parameter names: by the resource before it in the path. */
 function idFor(fx: TenantFixture, path: string, param: string, hidden = false): string {
   if (param === 'messageId') return hidden ? fx.hiddenMessageId : fx.messageId;
+  if (param === 'deliveryId') return fx.webhookDeliveryId;
   if (param === 'tenantId') return fx.tenantId;
   const segments = path.split('/');
   // /api/v1/scheduling/services/{id}: the resource is the segment before the parameter.
@@ -69,6 +70,7 @@ function idFor(fx: TenantFixture, path: string, param: string, hidden = false): 
     services: fx.serviceId,
     staff: fx.staffId,
     labels: fx.labelName,
+    webhooks: fx.webhookId,
   };
   const id = resource ? ids[resource] : undefined;
   if (!id) throw new Error(`tenant walls: no fixture id for {${param}} of ${path}; add one to idFor()`);
@@ -97,6 +99,7 @@ const secretsOf = (fx: TenantFixture): string[] => [
   fx.serviceId,
   fx.staffId,
   fx.icsToken,
+  fx.webhookId,
 ];
 
 function request(op: Operation, fx: TenantFixture, target: TenantFixture, hidden = false) {

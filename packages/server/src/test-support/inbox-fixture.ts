@@ -43,6 +43,9 @@ export interface TenantFixture {
   serviceId: string;
   staffId: string;
   icsToken: string;
+  /** A paused outgoing-webhook subscription with one delivered delivery in its log. */
+  webhookId: string;
+  webhookDeliveryId: string;
 }
 
 const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('');
@@ -142,6 +145,16 @@ export async function createTenantFixture(ctx: AppContext, label: string): Promi
       "INSERT INTO sched_staff (tenant_id, name) VALUES ($1, 'Sam') RETURNING id",
       [tenantId],
     );
+    const webhook = await q.query<{ id: string }>(
+      `INSERT INTO webhook_subscriptions (tenant_id, url, description, event_types, secret_enc, active)
+       VALUES ($1, 'https://hooks.example.com/parley', $2, '{agent.updated}', $3, false) RETURNING id`,
+      [tenantId, `hook ${marker}`, ctx.box.seal(`whsec_${marker}`)],
+    );
+    const delivery = await q.query<{ id: string }>(
+      `INSERT INTO webhook_deliveries (tenant_id, subscription_id, seq, event_type, order_key, payload, status)
+       VALUES ($1, $2, 1, 'agent.updated', $3, $4, 'delivered') RETURNING id`,
+      [tenantId, webhook.rows[0]!.id, owner.id, JSON.stringify({ marker })],
+    );
     // One entry in the log, so a snapshot's cursor is above 0 like a tenant's in use.
     await appendEntries(q, tenantId, [
       { type: 'agent.updated', entityId: owner.id, data: { name: 'owner' } },
@@ -166,6 +179,8 @@ export async function createTenantFixture(ctx: AppContext, label: string): Promi
       serviceId: service.rows[0]!.id,
       staffId: staff.rows[0]!.id,
       icsToken,
+      webhookId: webhook.rows[0]!.id,
+      webhookDeliveryId: String(delivery.rows[0]!.id),
       labelName: `label-${marker}`,
     };
   });

@@ -71,6 +71,7 @@ export function outgoingWebhooksContract(
   let A: TenantFixture;
   let B: TenantFixture;
   let secret = '';
+  let hookId = '';
   let rx: Awaited<ReturnType<typeof receiver>>;
   const log = pino({ level: 'silent' });
 
@@ -111,7 +112,11 @@ export function outgoingWebhooksContract(
     expect(secret).toMatch(/^whsec_/);
     const list = await api('GET', '/api/v1/webhooks');
     expect(list.text).not.toContain(secret);
-    expect((list.body as { webhooks: { id: string }[] }).webhooks.map((w) => w.id)).toEqual([sub.id]);
+    hookId = sub.id;
+    expect((list.body as { webhooks: { id: string }[] }).webhooks.map((w) => w.id)).toEqual([
+      A.webhookId,
+      sub.id,
+    ]);
     const other = apiClient(server.baseUrl, B.owner.token);
     expect((await other('GET', `/api/v1/webhooks/${sub.id}/deliveries`)).status).toBe(404);
     expect((await other('PATCH', `/api/v1/webhooks/${sub.id}`, { active: false })).status).toBe(404);
@@ -146,8 +151,8 @@ export function outgoingWebhooksContract(
     for (let i = 0; i < 3; i++) await pass();
     expect(rx.got).toHaveLength(0);
     const { rows: sub } = await server.ctx.db.query<{ failures: number; last_error: string }>(
-      'SELECT failures, last_error FROM webhook_subscriptions WHERE tenant_id = $1',
-      [A.tenantId],
+      'SELECT failures, last_error FROM webhook_subscriptions WHERE id = $1',
+      [hookId],
     );
     expect(sub[0]!.failures).toBeGreaterThan(0);
     expect(sub[0]!.last_error).toBe('answered 503');
@@ -195,8 +200,8 @@ export function outgoingWebhooksContract(
     await dispatchOnce(db);
     // A worker claimed it and was killed: the lease is in the future and nothing was sent.
     await db.query(
-      "UPDATE webhook_deliveries SET lease_until = now() + interval '1 hour', attempts = 1 WHERE tenant_id = $1 AND status = 'pending'",
-      [A.tenantId],
+      "UPDATE webhook_deliveries SET lease_until = now() + interval '1 hour', attempts = 1 WHERE subscription_id = $1 AND status = 'pending'",
+      [hookId],
     );
     const before = rx.got.length;
     await pass();
@@ -208,16 +213,15 @@ export function outgoingWebhooksContract(
     await pass();
     expect(rx.got.length).toBe(before + 1);
     const { rows } = await db.query<{ status: string; attempts: number }>(
-      'SELECT status, attempts FROM webhook_deliveries WHERE tenant_id = $1 ORDER BY id DESC LIMIT 1',
-      [A.tenantId],
+      'SELECT status, attempts FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY id DESC LIMIT 1',
+      [hookId],
     );
     expect(rows[0]).toEqual({ status: 'delivered', attempts: 2 });
   });
 
   it('keeps a delivery log, pages it, and replays a delivery with its original key', async () => {
     const api = apiClient(server.baseUrl, A.owner.token);
-    const { webhooks } = (await api('GET', '/api/v1/webhooks')).body as { webhooks: { id: string }[] };
-    const id = webhooks[0]!.id;
+    const id = hookId;
     const page1 = (await api('GET', `/api/v1/webhooks/${id}/deliveries?limit=5`)).body as {
       deliveries: { id: number; idempotencyKey: string; status: string }[];
     };
@@ -243,8 +247,7 @@ export function outgoingWebhooksContract(
   describe('pausing', () => {
     it('skips what happens while paused and starts at the present when resumed', async () => {
       const api = apiClient(server.baseUrl, A.owner.token);
-      const { webhooks } = (await api('GET', '/api/v1/webhooks')).body as { webhooks: { id: string }[] };
-      const id = webhooks[0]!.id;
+      const id = hookId;
       expect((await api('PATCH', `/api/v1/webhooks/${id}`, { active: false })).status).toBe(200);
       await api('POST', `/api/v1/conversations/${A.conversationId}/notes`, { body: 'while paused' });
       await pass();

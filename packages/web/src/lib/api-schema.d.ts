@@ -1311,7 +1311,7 @@ export interface paths {
         put?: never;
         /**
          * Log in with email and password; sets the session cookie
-         * @description Limited to 10 attempts a minute per account and 30 per IP (429 rate_limited). The answer carries the CSRF token that unsafe requests of this session send as x-csrf-token.
+         * @description Wrong passwords are limited per account and address (10 per 15 minutes) and per account (100 an hour); every address has 30 attempts a minute. Past a limit: 429 rate_limited with Retry-After. The answer carries the CSRF token that unsafe requests of this session send as x-csrf-token.
          */
         post: {
             parameters: {
@@ -5590,6 +5590,397 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conversations, response and resolution times, messages, bots and appointments over days or weeks
+         * @description Days and weeks (Monday first) are cut in timeZone, by default the tenant’s. Durations are in seconds: first response is from the conversation opening (or reopening) to the first reply by a person, resolution from opening to resolve. Filters apply to the agent and team that held the conversation when it happened.
+         */
+        get: {
+            parameters: {
+                query: {
+                    agentId?: string;
+                    channelId?: string;
+                    /** @description First day of the report, in its time zone */
+                    from: string;
+                    /** @description Bucket size; weeks start on Monday */
+                    interval?: "day" | "week";
+                    teamId?: string;
+                    /** @description Defaults to the tenant's time zone (GET /api/v1/tenant) */
+                    timeZone?: string;
+                    /** @description Last day of the report (included), in its time zone */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buckets: {
+                                appointmentsBooked: number;
+                                appointmentsCancelled: number;
+                                botContained: number;
+                                botHandedOff: number;
+                                conversationsOpened: number;
+                                conversationsResolved: number;
+                                firstResponse: {
+                                    averageSeconds: number | null;
+                                    count: number;
+                                    medianSeconds: number | null;
+                                };
+                                messagesIn: number;
+                                messagesOut: number;
+                                resolution: {
+                                    averageSeconds: number | null;
+                                    count: number;
+                                    medianSeconds: number | null;
+                                };
+                                start: string;
+                            }[];
+                            byAgent: {
+                                conversationsOpened: number;
+                                conversationsResolved: number;
+                                firstResponse: {
+                                    averageSeconds: number | null;
+                                    count: number;
+                                    medianSeconds: number | null;
+                                };
+                                id: string | null;
+                                name: string;
+                                resolution: {
+                                    averageSeconds: number | null;
+                                    count: number;
+                                    medianSeconds: number | null;
+                                };
+                            }[];
+                            byChannel: {
+                                conversationsOpened: number;
+                                conversationsResolved: number;
+                                firstResponse: {
+                                    averageSeconds: number | null;
+                                    count: number;
+                                    medianSeconds: number | null;
+                                };
+                                id: string | null;
+                                name: string;
+                                resolution: {
+                                    averageSeconds: number | null;
+                                    count: number;
+                                    medianSeconds: number | null;
+                                };
+                            }[];
+                            byLabel: {
+                                conversationsOpened: number;
+                                conversationsResolved: number;
+                                firstResponse: {
+                                    averageSeconds: number | null;
+                                    count: number;
+                                    medianSeconds: number | null;
+                                };
+                                id: string | null;
+                                name: string;
+                                resolution: {
+                                    averageSeconds: number | null;
+                                    count: number;
+                                    medianSeconds: number | null;
+                                };
+                            }[];
+                            byTeam: {
+                                conversationsOpened: number;
+                                conversationsResolved: number;
+                                firstResponse: {
+                                    averageSeconds: number | null;
+                                    count: number;
+                                    medianSeconds: number | null;
+                                };
+                                id: string | null;
+                                name: string;
+                                resolution: {
+                                    averageSeconds: number | null;
+                                    count: number;
+                                    medianSeconds: number | null;
+                                };
+                            }[];
+                            from: string;
+                            /** @enum {string} */
+                            interval: "day" | "week";
+                            timeZone: string;
+                            to: string;
+                            totals: {
+                                appointmentsBooked: number;
+                                appointmentsCancelled: number;
+                                botContained: number;
+                                botHandedOff: number;
+                                conversationsOpened: number;
+                                conversationsResolved: number;
+                                firstResponse: {
+                                    averageSeconds: number | null;
+                                    count: number;
+                                    medianSeconds: number | null;
+                                };
+                                messagesIn: number;
+                                messagesOut: number;
+                                resolution: {
+                                    averageSeconds: number | null;
+                                    count: number;
+                                    medianSeconds: number | null;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description The request is not valid: error.details names each field and what it expects */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Log in, or send a valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description It conflicts with the current state (a name, email or number already taken) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Too many attempts: wait a minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same report as CSV: over time, or by channel, agent, team or label */
+        get: {
+            parameters: {
+                query: {
+                    agentId?: string;
+                    channelId?: string;
+                    /** @description First day of the report, in its time zone */
+                    from: string;
+                    /** @description Bucket size; weeks start on Monday */
+                    interval?: "day" | "week";
+                    teamId?: string;
+                    /** @description Defaults to the tenant's time zone (GET /api/v1/tenant) */
+                    timeZone?: string;
+                    /** @description Last day of the report (included), in its time zone */
+                    to: string;
+                    view?: "time" | "channel" | "agent" | "team" | "label";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description The request is not valid: error.details names each field and what it expects */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Log in, or send a valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description It conflicts with the current state (a name, email or number already taken) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Too many attempts: wait a minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scheduling/{tenantId}/calendar.ics": {
         parameters: {
             query?: never;
@@ -7142,6 +7533,257 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your tenant's name and time zone */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            timeZone: string;
+                        };
+                    };
+                };
+                /** @description The request is not valid: error.details names each field and what it expects */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Log in, or send a valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description It conflicts with the current state (a name, email or number already taken) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Too many attempts: wait a minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename your tenant or set its time zone (reports cut days and weeks by it) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            timeZone: string;
+                        };
+                    };
+                };
+                /** @description The request is not valid: error.details names each field and what it expects */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Log in, or send a valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description It conflicts with the current state (a name, email or number already taken) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Too many attempts: wait a minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/tokens": {
         parameters: {
             query?: never;
@@ -7538,6 +8180,831 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your outgoing webhook subscriptions, with their receivers’ health */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            webhooks: {
+                                active: boolean;
+                                createdAt: string;
+                                description: string;
+                                eventTypes: ("conversation.created" | "conversation.updated" | "message.created" | "message.updated" | "note.created" | "contact.updated" | "agent.updated" | "mention.created")[];
+                                /** @description Consecutive failed attempts; 0 when the receiver is healthy */
+                                failures: number;
+                                id: string;
+                                lastError: string | null;
+                                pending: number;
+                                /** @description When a backing-off receiver is tried again */
+                                retryAt: string | null;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request is not valid: error.details names each field and what it expects */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Log in, or send a valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description It conflicts with the current state (a name, email or number already taken) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Too many attempts: wait a minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Subscribe a URL to event types; the answer shows the signing secret, once
+         * @description Deliveries start with the changes committed after this call. Each is a POST signed in x-parley-signature (t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">) with an idempotency-key that stays the same across retries and replays.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        eventTypes: ("conversation.created" | "conversation.updated" | "message.created" | "message.updated" | "note.created" | "contact.updated" | "agent.updated" | "mention.created")[];
+                        /** Format: uri */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string;
+                            description: string;
+                            eventTypes: ("conversation.created" | "conversation.updated" | "message.created" | "message.updated" | "note.created" | "contact.updated" | "agent.updated" | "mention.created")[];
+                            /** @description Consecutive failed attempts; 0 when the receiver is healthy */
+                            failures: number;
+                            id: string;
+                            lastError: string | null;
+                            pending: number;
+                            /** @description When a backing-off receiver is tried again */
+                            retryAt: string | null;
+                            secret: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description The request is not valid: error.details names each field and what it expects */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Log in, or send a valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description It conflicts with the current state (a name, email or number already taken) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Too many attempts: wait a minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a subscription and its delivery log */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request is not valid: error.details names each field and what it expects */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Log in, or send a valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description It conflicts with the current state (a name, email or number already taken) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Too many attempts: wait a minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a subscription’s URL, event types or description, pause or resume it
+         * @description A paused subscription skips what happens while it is paused: resuming starts at the present. Resuming also ends a back-off, so the receiver is tried at once.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        description?: string;
+                        eventTypes?: ("conversation.created" | "conversation.updated" | "message.created" | "message.updated" | "note.created" | "contact.updated" | "agent.updated" | "mention.created")[];
+                        /** Format: uri */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string;
+                            description: string;
+                            eventTypes: ("conversation.created" | "conversation.updated" | "message.created" | "message.updated" | "note.created" | "contact.updated" | "agent.updated" | "mention.created")[];
+                            /** @description Consecutive failed attempts; 0 when the receiver is healthy */
+                            failures: number;
+                            id: string;
+                            lastError: string | null;
+                            pending: number;
+                            /** @description When a backing-off receiver is tried again */
+                            retryAt: string | null;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description The request is not valid: error.details names each field and what it expects */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Log in, or send a valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description It conflicts with the current state (a name, email or number already taken) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Too many attempts: wait a minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log of a subscription, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page: deliveries with a smaller id */
+                    before?: number;
+                    limit?: number;
+                    status?: "pending" | "delivered" | "failed";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: {
+                                attempts: number;
+                                createdAt: string;
+                                deliveredAt: string | null;
+                                event: string;
+                                id: number;
+                                idempotencyKey: string;
+                                lastError: string | null;
+                                lastStatus: number | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                seq: number;
+                                /** @enum {string} */
+                                status: "pending" | "delivered" | "failed";
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request is not valid: error.details names each field and what it expects */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Log in, or send a valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description It conflicts with the current state (a name, email or number already taken) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Too many attempts: wait a minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again, with its original idempotency key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: number;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            status: "pending";
+                        };
+                    };
+                };
+                /** @description The request is not valid: error.details names each field and what it expects */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Log in, or send a valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description It conflicts with the current state (a name, email or number already taken) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Too many attempts: wait a minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
