@@ -6,6 +6,7 @@
 import { REALTIME_PATH, SOCKET_EVENT } from '@parley/sync';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { commitChanges } from '../events/commit-changes.ts';
 import { apiClient, createTenantFixture, type TenantFixture } from '../test-support/inbox-fixture.ts';
 import { sampleJsonSchema } from '../test-support/sample-json-schema.ts';
 import type { TestServer } from '../test-support/test-server.ts';
@@ -116,6 +117,21 @@ function request(op: Operation, fx: TenantFixture, target: TenantFixture, hidden
       qs.set(q.name, String(sampleJsonSchema(q.schema, hints, q.name)));
   const body = op.body ? sampleJsonSchema(op.body, hints) : undefined;
   return { path: qs.size > 0 ? `${path}?${qs}` : path, body };
+}
+
+/** A socket of `token`, connected. */
+async function openSocket(baseUrl: string, token: string): Promise<Socket> {
+  const socket = connect(baseUrl, {
+    path: REALTIME_PATH,
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.on('connect', () => resolve());
+    socket.on('connect_error', reject);
+  });
+  return socket;
 }
 
 const unrouted = (text: string) => text.includes('No route ');
@@ -291,6 +307,10 @@ export function tenantWallsContract(
       ['PUT', `/api/v1/channels/${A.channelId}/members`, { teamIds: [B.teamId] }],
       ['POST', `/api/v1/contacts/${A.contactId}/merge`, { intoId: B.contactId }],
       ['POST', '/api/v1/teams', { name: 'Raiders', memberIds: [B.agent.id] }],
+      ['GET', `/api/v1/conversations?channelId=${B.channelId}`, undefined],
+      ['GET', `/api/v1/conversations?view=team&teamId=${B.teamId}`, undefined],
+      ['GET', `/api/v1/assignment/waiting?channelId=${B.channelId}`, undefined],
+      ['PUT', `/api/v1/channels/${A.channelId}/assignment`, { policy: 'manual', afterHoursTeamId: B.teamId }],
     ];
     for (const [method, path, body] of attempts) {
       const res = await call(method, path, body);
@@ -300,6 +320,77 @@ export function tenantWallsContract(
       conversation: { assigneeId: string | null; teamId: string | null };
     };
     expect(own.conversation.assigneeId).toBeNull();
+  });
+
+  it("a hand-off, a bot and a channel's bot refuse the other tenant's ids with 400 naming them", async () => {
+    const call = apiClient(server.baseUrl, A.owner.token);
+    const newBot = (handoffTeamId: string) =>
+      call('POST', '/api/v1/bots', {
+        kind: 'webhook',
+        name: 'Walls bot',
+        webhookUrl: 'https://bot.example.test/hook',
+        handoffTeamId,
+      });
+    const created = await newBot(B.teamId);
+    expect(created.status).toBe(400);
+    expect(created.text).toContain(`handoffTeamId: no team of your tenant has the id ${B.teamId}`);
+    const bot = await newBot(A.teamId);
+    expect(bot.status).toBe(201);
+    const {
+      id: botId,
+      token: botToken,
+      agentId: botAgent,
+    } = bot.body as {
+      id: string;
+      token: string;
+      agentId: string;
+    };
+    const { id: otherBot } = (
+      await apiClient(server.baseUrl, B.owner.token)('POST', '/api/v1/bots', {
+        kind: 'webhook',
+        name: 'B bot',
+        webhookUrl: 'https://bot.example.test/b',
+      })
+    ).body as { id: string };
+    const bind = await call('PUT', `/api/v1/channels/${A.channelId}/bot`, { botId: otherBot });
+    expect(bind.status).toBe(400);
+    expect(bind.text).toContain(otherBot);
+    // A bot holds A's conversation: the hand-off is possible, only the ids are wrong.
+    await server.ctx.db.query('UPDATE conversations SET assignee_id = $2 WHERE id = $1', [
+      A.conversationId,
+      botAgent,
+    ]);
+    await server.ctx.db.query(
+      "INSERT INTO bot_sessions (conversation_id, tenant_id, bot_id, status) VALUES ($1, $2, $3, 'active') ON CONFLICT (conversation_id) DO UPDATE SET status = 'active', bot_id = EXCLUDED.bot_id",
+      [A.conversationId, A.tenantId, botId],
+    );
+    for (const token of [A.owner.token, botToken]) {
+      const res = await apiClient(server.baseUrl, token)(
+        'POST',
+        `/api/v1/conversations/${A.conversationId}/handoff`,
+        {
+          reason: 'walls',
+          agentId: B.agent.id,
+          teamId: B.teamId,
+        },
+      );
+      expect(res.status).toBe(400);
+      expect(res.text).toContain(`agentId: no active agent of your tenant has the id ${B.agent.id}`);
+      expect(res.text).toContain(`teamId: no team of your tenant has the id ${B.teamId}`);
+    }
+    const own = (await call('GET', `/api/v1/conversations/${A.conversationId}`)).body as {
+      conversation: { assigneeId: string | null; teamId: string | null };
+    };
+    expect(own.conversation).toMatchObject({ assigneeId: botAgent, teamId: null });
+    const load = await server.ctx.db.query(
+      'SELECT 1 FROM assignment_load WHERE tenant_id = $1 AND open_count > 0',
+      [B.tenantId],
+    );
+    expect(load.rows).toEqual([]);
+    await server.ctx.db.query('DELETE FROM bot_sessions WHERE conversation_id = $1', [A.conversationId]);
+    await server.ctx.db.query('UPDATE conversations SET assignee_id = NULL WHERE id = $1', [
+      A.conversationId,
+    ]);
   });
 
   it("the other tenant's data is intact after every attempt", async () => {
@@ -331,17 +422,8 @@ export function tenantWallsContract(
 
   it("a socket of one tenant never receives the other tenant's events, even when it asks to join them", async () => {
     const received: { tenantId: string; seq: number; type: string }[] = [];
-    const socket: Socket = connect(server.baseUrl, {
-      path: REALTIME_PATH,
-      auth: { token: A.owner.token },
-      transports: ['websocket'],
-      reconnection: false,
-    });
+    const socket = await openSocket(server.baseUrl, A.owner.token);
     try {
-      await new Promise<void>((resolve, reject) => {
-        socket.on('connect', () => resolve());
-        socket.on('connect_error', reject);
-      });
       socket.on(SOCKET_EVENT, (e: { tenantId: string; seq: number; type: string }) => received.push(e));
       // Ask for the other side's rooms: the server decides joins, so these must change nothing.
       const refused = await socket
@@ -368,6 +450,45 @@ export function tenantWallsContract(
         .toBe(true);
       expect(received.length).toBeGreaterThan(0);
       expect(received.filter((e) => e.tenantId !== A.tenantId)).toEqual([]);
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+  it("an entry whose scope names the other tenant's agent, team and channel never reaches that tenant", async () => {
+    // The event log has no keys on its scope (a log keeps what happened): a bad row is possible
+    // there, and the rooms, named inside the entry's tenant, must still keep it home.
+    const received: { tenantId: string; seq: number }[] = [];
+    const socket = await openSocket(server.baseUrl, B.agent.token);
+    try {
+      socket.on(SOCKET_EVENT, (e: { tenantId: string; seq: number }) => received.push(e));
+      const { ctx } = server;
+      const stray = {
+        channelId: B.channelId,
+        agentId: B.agent.id,
+        teamId: B.teamId,
+        extraAgentId: B.agent.id,
+      };
+      await commitChanges(ctx.db, ctx.pubsub, ctx.prefix, A.tenantId, async () => ({
+        value: null,
+        entries: [
+          { type: 'conversation.updated', entityId: A.conversationId, data: { labels: ['x'] }, scope: stray },
+        ],
+      }));
+      // Then one of B's own for B's agent: once it arrives, A's stray entry would have arrived too.
+      const fence = await commitChanges(ctx.db, ctx.pubsub, ctx.prefix, B.tenantId, async () => ({
+        value: null,
+        entries: [
+          {
+            type: 'conversation.updated',
+            entityId: B.conversationId,
+            data: { labels: [] },
+            scope: { agentId: B.agent.id },
+          },
+        ],
+      }));
+      await expect.poll(() => received.some((e) => e.seq === fence.seqs[0]), { timeout: 10_000 }).toBe(true);
+      expect(received.filter((e) => e.tenantId !== B.tenantId)).toEqual([]);
     } finally {
       socket.disconnect();
     }

@@ -1,7 +1,6 @@
 // Who sees which conversation (CONTRACTS "Who may see what"): owners and admins see all of their
 // tenant; an agent sees the conversations of channels they are a member of (directly or through a
 // team), those assigned to one of their teams, and any assigned to them.
-import type { EntryScope } from '../events/event-log.ts';
 import type { Queryable } from '../store/db.ts';
 import { isAdmin, type Principal } from './principal.ts';
 
@@ -56,13 +55,3 @@ export function visibleConversationsSql(v: Visibility, from: number): { sql: str
     params: [v.agentId, [...v.channelIds], [...v.teamIds]],
   };
 }
-
-export const scopeRooms = (tenantId: string, scope: EntryScope): string[] => [
-  `t:${tenantId}:all`,
-  ...(scope.channelId ? [`c:${scope.channelId}`] : []),
-  ...(scope.agentId ? [`a:${scope.agentId}`] : []),
-  ...(scope.teamId ? [`tm:${scope.teamId}`] : []),
-  // A transfer also reaches who saw the conversation through its previous assignee or team.
-  ...(scope.extraAgentId ? [`a:${scope.extraAgentId}`] : []),
-  ...(scope.extraTeamId ? [`tm:${scope.extraTeamId}`] : []),
-];

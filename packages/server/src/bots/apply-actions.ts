@@ -2,6 +2,7 @@
 // client ids derived from the customer's message, so a retried turn sends nothing twice), labels
 // and hand-offs change the conversation with their events, and the new state is stored.
 
+import { assertTenantIds } from '../auth/tenant-ids.ts';
 import { commitChanges } from '../events/commit-changes.ts';
 import type { NewEntry } from '../events/event-log.ts';
 import { insertSend } from '../outbound/insert-send.ts';
@@ -66,6 +67,11 @@ export async function applyBotActions(
           });
         }
       } else if (action.type === 'handoff') {
+        // Ids a bot names are input like any request's (a webhook bot's come over the network).
+        await assertTenantIds(q, turn.tenantId, [
+          { field: 'agentId', kind: 'activeAgent', ids: action.agentId },
+          { field: 'teamId', kind: 'team', ids: action.teamId },
+        ]);
         handedOff = action.reason;
         const teamId: string | null = action.teamId ?? turn.handoffTeamId ?? conv.teamId;
         const agentId = action.agentId ?? null;

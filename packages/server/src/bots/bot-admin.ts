@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createAgent } from '../admin/accounts.ts';
 import { createApiToken } from '../auth/credentials.ts';
+import { assertTenantIds } from '../auth/tenant-ids.ts';
 import type { Queryable } from '../store/db.ts';
 import type { SecretBox } from '../store/secret-box.ts';
 import { BUILTIN_BOTS } from './registry.ts';
@@ -63,7 +64,7 @@ export async function createBot(
   return { id: rows[0]!.id, agentId: agent.id, secret, token: token.token };
 }
 
-/** Puts a bot in front of a channel (botId null takes it away). */
+/** Puts a bot in front of a channel (botId null takes it away); false: no such channel (400: no such bot). */
 export async function bindChannelBot(
   q: Queryable,
   tenantId: string,
@@ -76,8 +77,7 @@ export async function bindChannelBot(
     await q.query('DELETE FROM channel_bots WHERE channel_id = $1', [channelId]);
     return true;
   }
-  const bot = await q.query('SELECT 1 FROM bots WHERE id = $1 AND tenant_id = $2', [botId, tenantId]);
-  if (!bot.rows[0]) return false;
+  await assertTenantIds(q, tenantId, [{ field: 'botId', kind: 'bot', ids: botId }]);
   await q.query(
     'INSERT INTO channel_bots (channel_id, bot_id) VALUES ($1, $2) ON CONFLICT (channel_id) DO UPDATE SET bot_id = EXCLUDED.bot_id',
     [channelId, botId],

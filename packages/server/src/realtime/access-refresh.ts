@@ -7,6 +7,7 @@
 import { canSee, loadVisibility } from '../auth/visibility.ts';
 import type { StoredEntry } from '../events/event-log.ts';
 import type { Queryable } from '../store/db.ts';
+import { parseRoom } from './room-names.ts';
 import { type ParleySocket, roomsFor } from './socket-server.ts';
 
 /** agent.updated fields that change what the agent may see. */
@@ -15,11 +16,17 @@ export const ACCESS_FIELDS = ['role', 'teamIds', 'channelIds'] as const;
 export const changesAccess = (e: Pick<StoredEntry, 'type' | 'data'>): boolean =>
   e.type === 'agent.updated' && ACCESS_FIELDS.some((f) => f in e.data);
 
-const CONVERSATION_ROOM = /^conv:(.+)$/;
+/** The conversation a typing room is for; null for every other room. */
+const watchedConversation = (room: string): string | null => {
+  const r = parseRoom(room);
+  return r?.kind === 'conv' ? r.id : null;
+};
 
 /** Rooms that come from the principal's sight, as roomsFor names them. */
-const isSightRoom = (room: string): boolean =>
-  room.startsWith('c:') || room.startsWith('tm:') || room.endsWith(':all');
+const isSightRoom = (room: string): boolean => {
+  const kind = parseRoom(room)?.kind;
+  return kind === 'c' || kind === 'tm' || kind === 'all';
+};
 
 /**
  * Reloads the agent's role and sight and moves these sockets (all of one agent) to the rooms they
@@ -44,15 +51,13 @@ export async function refreshAccess(
   const principal = { ...first.data.principal, role: agent.role };
   const visibility = await loadVisibility(db, principal);
   const want = new Set(roomsFor(principal, visibility));
-  const watched = new Set(
-    sockets.flatMap((s) => [...s.rooms].flatMap((r) => CONVERSATION_ROOM.exec(r)?.[1] ?? [])),
-  );
+  const watched = new Set(sockets.flatMap((s) => [...s.rooms].flatMap((r) => watchedConversation(r) ?? [])));
   const visible = await visibleConversations(db, principal.tenantId, [...watched], visibility);
   for (const s of sockets) {
     s.data.principal = { ...s.data.principal, role: agent.role };
     s.data.visibility = visibility;
     for (const room of [...s.rooms]) {
-      const conversationId = CONVERSATION_ROOM.exec(room)?.[1];
+      const conversationId = watchedConversation(room);
       const lost = conversationId ? !visible.has(conversationId) : isSightRoom(room) && !want.has(room);
       if (lost) void s.leave(room);
     }

@@ -14,9 +14,8 @@ import { ParleyError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Queryable } from '../store/db.ts';
 import { loadConversation } from '../store/entities.ts';
+import { conversationRoom } from './room-names.ts';
 import type { ParleySocket } from './socket-server.ts';
-
-export const conversationRoom = (conversationId: string): string => `conv:${conversationId}`;
 
 /** At most one typing signal per socket per conversation in this window. */
 export const TYPING_THROTTLE_MS = 2000;
@@ -66,19 +65,19 @@ export function handleConversationRooms(socket: ParleySocket, opts: Conversation
         new ParleyError('PARLEY_ERR_NOT_FOUND', 'No conversation with this id is visible to you'),
       );
     }
-    await socket.join(conversationRoom(conversationId));
+    await socket.join(conversationRoom(principal.tenantId, conversationId));
     return { ok: true };
   });
 
   on(CLIENT_UNSUBSCRIBE, async (conversationId) => {
-    await socket.leave(conversationRoom(conversationId));
+    await socket.leave(conversationRoom(socket.data.principal.tenantId, conversationId));
     lastTyping.delete(conversationId);
     return { ok: true };
   });
 
   on(CLIENT_TYPING, (conversationId) => {
     const { principal } = socket.data;
-    const room = conversationRoom(conversationId);
+    const room = conversationRoom(principal.tenantId, conversationId);
     if (!principal.agentId)
       return refuse(
         new ParleyError('PARLEY_ERR_FORBIDDEN', 'Only agents type: this token acts for no agent'),
@@ -108,10 +107,11 @@ export function handleConversationRooms(socket: ParleySocket, opts: Conversation
  */
 export function revokeConversationRoom(
   sockets: Iterable<ParleySocket>,
+  tenantId: string,
   conversationId: string,
   scope: { channelId: string | null; agentId: string | null; teamId: string | null },
 ): void {
   for (const s of sockets) {
-    if (!canSee(s.data.visibility, scope)) void s.leave(conversationRoom(conversationId));
+    if (!canSee(s.data.visibility, scope)) void s.leave(conversationRoom(tenantId, conversationId));
   }
 }

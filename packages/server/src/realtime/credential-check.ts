@@ -10,6 +10,7 @@ import type { PubSub, Unsubscribe } from '../pubsub/port.ts';
 import { createPeriodicTask } from '../services/periodic-task.ts';
 import type { Service } from '../services/service.ts';
 import type { Queryable } from '../store/db.ts';
+import { agentRoom, tenantRoom } from './room-names.ts';
 import { localSockets, type ParleySocket } from './socket-server.ts';
 
 export const CREDENTIAL_CHECK_MS = 60_000;
@@ -46,8 +47,8 @@ export function createCredentialCheck(opts: CredentialCheckOptions): Service {
 
   const recheck = (who: Revocation) => {
     const sockets = who.agentId
-      ? localSockets(io, `a:${who.agentId}`)
-      : localSockets(io, `t:${who.tenantId}`).filter((s) => s.data.principal.agentId === null);
+      ? localSockets(io, agentRoom(who.tenantId, who.agentId))
+      : localSockets(io, tenantRoom(who.tenantId)).filter((s) => s.data.principal.agentId === null);
     closeRevoked(db, sockets).catch((err: unknown) =>
       log.warn(
         { err: (err as Error).message, ...who },

@@ -1,6 +1,6 @@
 // Live presence: an ephemeral signal, never logged (CONTRACTS "Realtime and sync on the wire").
 // An agent is connected while any of its sockets, on any node, is open. The truth is the adapter's
-// room `a:<agentId>`: io.in(room).fetchSockets() counts every tab on every node, through the Redis
+// room `t:<tenant>:a:<agent>`: io.in(room).fetchSockets() counts every tab on every node, through the Redis
 // adapter in scale mode and in process otherwise, so there is no counter of our own to drift when
 // a node dies (its sockets simply stop answering). A grace period has no socket to count: the node
 // that starts one records it in a GraceStore (presence-grace.ts) that every node reads. The status
@@ -11,6 +11,7 @@ import type { Server } from 'socket.io';
 import type { Logger } from '../log/logger.ts';
 import type { Queryable } from '../store/db.ts';
 import type { GraceStore } from './presence-grace.ts';
+import { agentRoom, tenantRoom } from './room-names.ts';
 import type { ParleySocket, SocketData } from './socket-server.ts';
 
 export type { AgentAvailability, PresenceStatus };
@@ -54,7 +55,7 @@ export function createPresence(opts: PresenceOptions): Presence {
   const inFlight = new Map<string, Promise<Map<string, PresenceStatus>>>();
 
   const announce = (tenantId: string, agentId: string, status: PresenceStatus) =>
-    io.to(`t:${tenantId}`).emit(SOCKET_SIGNAL, presenceSignal(tenantId, agentId, status));
+    io.to(tenantRoom(tenantId)).emit(SOCKET_SIGNAL, presenceSignal(tenantId, agentId, status));
 
   const settleOffline = async (tenantId: string, agentId: string, untilMs: number) => {
     grace.delete(agentId);
@@ -62,7 +63,7 @@ export function createPresence(opts: PresenceOptions): Presence {
     // Another tab may be open on another node: only the cluster-wide room knows. A grace begun
     // later on another node ends later, and that node settles it.
     const [others, later] = await Promise.all([
-      io.in(`a:${agentId}`).fetchSockets(),
+      io.in(agentRoom(tenantId, agentId)).fetchSockets(),
       graces.runningPast(tenantId, untilMs),
     ]);
     if (others.length === 0 && !later.has(agentId)) announce(tenantId, agentId, 'offline');
@@ -70,7 +71,7 @@ export function createPresence(opts: PresenceOptions): Presence {
 
   const compute = async (tenantId: string): Promise<Map<string, PresenceStatus>> => {
     const [sockets, inGrace] = await Promise.all([
-      io.in(`t:${tenantId}`).fetchSockets(),
+      io.in(tenantRoom(tenantId)).fetchSockets(),
       graces.runningPast(tenantId, Date.now()),
     ]);
     // An agent within its grace period, on any node, is still shown as connected.

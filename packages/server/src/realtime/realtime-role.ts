@@ -9,12 +9,13 @@ import type { StoredEntry } from '../events/event-log.ts';
 import { createRetention } from '../events/retention.ts';
 import type { Service } from '../services/service.ts';
 import { changesAccess, refreshAccess } from './access-refresh.ts';
-import { conversationRoom, revokeConversationRoom } from './conversation-rooms.ts';
+import { revokeConversationRoom } from './conversation-rooms.ts';
 import { createCredentialCheck } from './credential-check.ts';
 import type { Presence } from './presence.ts';
 import { createInProcessGraceStore, createRedisGraceStore } from './presence-grace.ts';
 import { attachRedisAdapter } from './redis-adapter.ts';
 import { createRelay } from './relay.ts';
+import { agentRoom, conversationRoom } from './room-names.ts';
 import { createSocketServer, localSockets } from './socket-server.ts';
 
 export interface RealtimeRole {
@@ -53,7 +54,7 @@ export function createRealtimeRole(
     if (e.type === 'agent.updated') {
       // A disabled agent's open sockets go at once, on every node (each relay sees the entry).
       if (e.data['disabled'] === true) {
-        io.local.in(`a:${e.entityId}`).disconnectSockets(true);
+        io.local.in(agentRoom(e.tenantId, e.entityId)).disconnectSockets(true);
         return undefined;
       }
       const availability = e.data['availability'];
@@ -63,10 +64,15 @@ export function createRealtimeRole(
           e.entityId,
           availability as (typeof PRESENCE_STATUSES)[number],
         );
-      const mine = localSockets(io, `a:${e.entityId}`);
+      const mine = localSockets(io, agentRoom(e.tenantId, e.entityId));
       if (changesAccess(e) && mine.length > 0) return refreshAccess(ctx.db, e.entityId, mine);
     } else if (e.type === 'conversation.updated') {
-      revokeConversationRoom(localSockets(io, conversationRoom(e.entityId)), e.entityId, e.scope);
+      revokeConversationRoom(
+        localSockets(io, conversationRoom(e.tenantId, e.entityId)),
+        e.tenantId,
+        e.entityId,
+        e.scope,
+      );
     }
     return undefined;
   };

@@ -5,7 +5,6 @@
 import { SOCKET_EVENT } from '@parley/sync';
 import type { Server } from 'socket.io';
 import { hiddenOf, isTransfer, toWire, viewOf } from '../auth/entry-view.ts';
-import { scopeRooms } from '../auth/visibility.ts';
 import { logChannel, type WakeUp } from '../events/commit-changes.ts';
 import type { StoredEntry } from '../events/event-log.ts';
 import { readEntriesFast } from '../events/read-entries-fast.ts';
@@ -14,6 +13,7 @@ import type { Metrics } from '../metrics/registry.ts';
 import type { PubSub, Unsubscribe } from '../pubsub/port.ts';
 import type { Service } from '../services/service.ts';
 import type { Queryable } from '../store/db.ts';
+import { scopeRooms, tenantRoom } from './room-names.ts';
 import type { SocketData } from './socket-server.ts';
 
 export { hiddenOf, toWire };
@@ -44,7 +44,7 @@ export function createRelay(opts: RelayOptions): Service {
   const emit = async (e: StoredEntry) => {
     if (isTransfer(e)) {
       // Rare, and what each reader is shown differs (visibleToYou): decide socket by socket.
-      for (const socket of await io.local.in(`t:${e.tenantId}`).fetchSockets()) {
+      for (const socket of await io.local.in(tenantRoom(e.tenantId)).fetchSockets()) {
         socket.emit(SOCKET_EVENT, viewOf(e, (socket.data as SocketData).visibility));
       }
       opts.metrics.relayedEntries.inc();
@@ -52,12 +52,12 @@ export function createRelay(opts: RelayOptions): Service {
     }
     const open = !e.scope.channelId && !e.scope.agentId && !e.scope.teamId;
     if (open) {
-      io.local.to(`t:${e.tenantId}`).emit(SOCKET_EVENT, toWire(e));
+      io.local.to(tenantRoom(e.tenantId)).emit(SOCKET_EVENT, toWire(e));
     } else {
       const rooms = scopeRooms(e.tenantId, e.scope);
       io.local.to(rooms).emit(SOCKET_EVENT, toWire(e));
       // Everyone else in the tenant learns only that seq N exists, so their cursor stays gap-free.
-      io.local.to(`t:${e.tenantId}`).except(rooms).emit(SOCKET_EVENT, hiddenOf(e));
+      io.local.to(tenantRoom(e.tenantId)).except(rooms).emit(SOCKET_EVENT, hiddenOf(e));
     }
     opts.metrics.relayedEntries.inc();
   };

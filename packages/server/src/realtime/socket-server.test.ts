@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, credentialHash, endSession } from '../auth/credentials.ts';
 import { announceRevocation } from '../auth/revocation.ts';
 import { settleAccess } from './access-refresh.ts';
-import { conversationRoom } from './conversation-rooms.ts';
 import {
   connect,
   createTestTenant,
@@ -13,6 +12,7 @@ import {
   type TestNode,
   type TestTenant,
 } from './realtime.test-support.ts';
+import { conversationRoom } from './room-names.ts';
 import { AUTH_REFUSED, type ParleySocket } from './socket-server.ts';
 
 describe('realtime socket server', () => {
@@ -67,10 +67,10 @@ describe('realtime socket server', () => {
         (await node.role.io.fetchSockets()).map((s) => [s.id, [...s.rooms].filter((r) => r !== s.id).sort()]),
       );
       expect(rooms.get(ca.socket.id!)).toEqual(
-        [`a:${agent.agentId}`, `c:${a.channelId}`, `t:${a.tenantId}`].sort(),
+        [`t:${a.tenantId}:a:${agent.agentId}`, `t:${a.tenantId}:c:${a.channelId}`, `t:${a.tenantId}`].sort(),
       );
       expect(rooms.get(cb.socket.id!)).toEqual(
-        [`a:${admin.agentId}`, `t:${a.tenantId}`, `t:${a.tenantId}:all`].sort(),
+        [`t:${a.tenantId}:a:${admin.agentId}`, `t:${a.tenantId}`, `t:${a.tenantId}:all`].sort(),
       );
     });
   });
@@ -116,7 +116,7 @@ describe('realtime socket server', () => {
         });
         expect(tab.events.find((e) => e['seq'] === gained)).toMatchObject({ type: 'message.created' });
         expect(await roomsOf(tab.socket.id)).toEqual(
-          [`a:${agentId}`, `c:${a.otherChannelId}`, `t:${a.tenantId}`].sort(),
+          [`t:${a.tenantId}:a:${agentId}`, `t:${a.tenantId}:c:${a.otherChannelId}`, `t:${a.tenantId}`].sort(),
         );
       }
     });
@@ -136,10 +136,10 @@ describe('realtime socket server', () => {
         agentId,
       ]);
       await node.db.query('UPDATE agents SET version = version + 1 WHERE id = $1', [agentId]);
-      expect(await roomsOf(tab.socket.id)).toContain(`c:${a.channelId}`);
+      expect(await roomsOf(tab.socket.id)).toContain(`t:${a.tenantId}:c:${a.channelId}`);
       expect(await settleAccess(node.db, serverSide())).toBe(true);
       expect(await roomsOf(tab.socket.id)).toEqual(
-        [`a:${agentId}`, `c:${a.otherChannelId}`, `t:${a.tenantId}`].sort(),
+        [`t:${a.tenantId}:a:${agentId}`, `t:${a.tenantId}:c:${a.otherChannelId}`, `t:${a.tenantId}`].sort(),
       );
     });
 
@@ -176,7 +176,9 @@ describe('realtime socket server', () => {
         messageEntry({}),
       ]);
       await tab.until(() => tab.events.find((e) => e['seq'] === fence));
-      expect(await node.role.io.in(conversationRoom(conversationId)).fetchSockets()).toHaveLength(0);
+      expect(await node.role.io.in(conversationRoom(a.tenantId, conversationId)).fetchSockets()).toHaveLength(
+        0,
+      );
     });
   });
 
@@ -303,11 +305,11 @@ describe('realtime socket server', () => {
         ok: false,
         error: { code: 'validation' },
       });
-      const [s] = await node.role.io.in(conversationRoom(visible)).fetchSockets();
+      const [s] = await node.role.io.in(conversationRoom(a.tenantId, visible)).fetchSockets();
       expect(s?.id).toBe(agent.socket.id);
-      expect(await node.role.io.in(conversationRoom(hidden)).fetchSockets()).toHaveLength(0);
+      expect(await node.role.io.in(conversationRoom(a.tenantId, hidden)).fetchSockets()).toHaveLength(0);
       expect(await agent.emitAck('unsubscribe', { conversationId: visible })).toEqual({ ok: true });
-      expect(await node.role.io.in(conversationRoom(visible)).fetchSockets()).toHaveLength(0);
+      expect(await node.role.io.in(conversationRoom(a.tenantId, visible)).fetchSockets()).toHaveLength(0);
     });
 
     it('sends typing to the other subscribers only, at most once per 2 s per socket', async () => {
@@ -359,7 +361,9 @@ describe('realtime socket server', () => {
         },
       ]);
       await agent.until(() => agent.events.find((e) => e['seq'] === seq));
-      expect(await node.role.io.in(conversationRoom(conversationId)).fetchSockets()).toHaveLength(0);
+      expect(await node.role.io.in(conversationRoom(a.tenantId, conversationId)).fetchSockets()).toHaveLength(
+        0,
+      );
     });
   });
 });

@@ -21,6 +21,7 @@ import { handleConversationRooms } from './conversation-rooms.ts';
 import { handshakeOriginAllowed } from './handshake-origin.ts';
 import { createPresence, type Presence } from './presence.ts';
 import type { GraceStore } from './presence-grace.ts';
+import { agentRoom, allRoom, channelRoom, teamRoom, tenantRoom } from './room-names.ts';
 
 export interface SocketData {
   principal: Principal;
@@ -83,11 +84,11 @@ export const AUTH_REFUSED = {
 } as const;
 
 export const roomsFor = (p: Principal, v: Visibility): string[] => [
-  `t:${p.tenantId}`,
-  ...(v.all ? [`t:${p.tenantId}:all`] : []),
-  ...(p.agentId ? [`a:${p.agentId}`] : []),
-  ...[...v.channelIds].map((id) => `c:${id}`),
-  ...[...v.teamIds].map((id) => `tm:${id}`),
+  tenantRoom(p.tenantId),
+  ...(v.all ? [allRoom(p.tenantId)] : []),
+  ...(p.agentId ? [agentRoom(p.tenantId, p.agentId)] : []),
+  ...[...v.channelIds].map((id) => channelRoom(p.tenantId, id)),
+  ...[...v.teamIds].map((id) => teamRoom(p.tenantId, id)),
 ];
 
 export function createSocketServer(opts: SocketServerOptions): { io: Server; presence: Presence } {

@@ -178,7 +178,7 @@ describe.skipIf(!pg.ok || !redis.ok)(`two realtime nodes (${pg.reason}, ${redis.
       const s = (await b.io!.local.fetchSockets()).find((x) => x.id === onB.socket.id);
       return [...(s?.rooms ?? [])];
     };
-    await expect.poll(roomsOnB, { timeout: 10_000 }).toContain(`tm:${teamId}`);
+    await expect.poll(roomsOnB, { timeout: 10_000 }).toContain(`t:${tenantId}:tm:${teamId}`);
   });
 
   it("shows an agent online on node A while node B's grace period runs, offline after it", async () => {
@@ -188,7 +188,9 @@ describe.skipIf(!pg.ok || !redis.ok)(`two realtime nodes (${pg.reason}, ${redis.
     onB.close();
     // Node B has seen the tab go: from here on only its grace keeps the agent shown.
     await expect
-      .poll(async () => (await b.io!.in(`a:${agentId}`).fetchSockets()).length, { timeout: GRACE_MS / 2 })
+      .poll(async () => (await b.io!.in(`t:${tenantId}:a:${agentId}`).fetchSockets()).length, {
+        timeout: GRACE_MS / 2,
+      })
       .toBe(0);
     expect((await a.presence!.presenceOf(tenantId)).get(agentId)).toBe('online');
     await expect

@@ -11,6 +11,7 @@ import {
   TeamRulesSchema as TeamRules,
 } from '../../assignment/settings.ts';
 import { listWaiting, onCapacityFreed } from '../../assignment/waiting-list.ts';
+import { assertTenantIds } from '../../auth/tenant-ids.ts';
 import { canSee, loadVisibility } from '../../auth/visibility.ts';
 import { ParleyError } from '../../errors.ts';
 import { recordAudit } from '../../inbox/record-audit.ts';
@@ -99,7 +100,9 @@ export const assignmentRoutes: ApiPlugin = async (app, { ctx }) => {
       const rules = req.body;
       await db.tx(async (q) => {
         await requireRow(q, 'channels', p.tenantId, req.params.id);
-        if (rules.afterHoursTeamId) await requireRow(q, 'teams', p.tenantId, rules.afterHoursTeamId);
+        await assertTenantIds(q, p.tenantId, [
+          { field: 'afterHoursTeamId', kind: 'team', ids: rules.afterHoursTeamId },
+        ]);
         await saveChannelRules(q, p.tenantId, req.params.id, rules);
         await recordAudit(q, p, {
           action: 'channel.assignment_rules',
@@ -248,9 +251,13 @@ export const assignmentRoutes: ApiPlugin = async (app, { ctx }) => {
         response: { 200: z.object({ items: z.array(WaitingSchema) }) },
       },
     },
-    async (req) => ({
-      items: await listWaiting(db, principal(req).tenantId, req.query.channelId ?? null, req.query.limit),
-    }),
+    async (req) => {
+      const { tenantId } = principal(req);
+      await assertTenantIds(db, tenantId, [
+        { field: 'channelId', kind: 'channel', ids: req.query.channelId },
+      ]);
+      return { items: await listWaiting(db, tenantId, req.query.channelId ?? null, req.query.limit) };
+    },
   );
 
   app.get(

@@ -1,6 +1,7 @@
 // Bots: create them, put one in front of a channel, and let a bot (or an agent) hand a
 // conversation to people. Admins manage bots; a bot's token reaches only what a bot may do.
 import { z } from 'zod';
+import { assertTenantIds } from '../../auth/tenant-ids.ts';
 import { loadVisibility } from '../../auth/visibility.ts';
 import { assignAfterHandoff } from '../../bots/after-handoff.ts';
 import { applyBotActions } from '../../bots/apply-actions.ts';
@@ -117,6 +118,9 @@ export const botsRoutes: ApiPlugin = async (app, { ctx }) => {
       const p = principal(req);
       try {
         const created = await db.tx(async (q) => {
+          await assertTenantIds(q, p.tenantId, [
+            { field: 'handoffTeamId', kind: 'team', ids: req.body.handoffTeamId },
+          ]);
           const bot = await createBot(q, ctx.box, p.tenantId, req.body);
           await recordAudit(q, p, {
             action: 'bot.create',
@@ -205,6 +209,10 @@ export const botsRoutes: ApiPlugin = async (app, { ctx }) => {
     async (req, reply) => {
       const p = principal(req);
       await visibleConversation(db, p.tenantId, req.params.id, await loadVisibility(db, p));
+      await assertTenantIds(db, p.tenantId, [
+        { field: 'agentId', kind: 'activeAgent', ids: req.body.agentId },
+        { field: 'teamId', kind: 'team', ids: req.body.teamId },
+      ]);
       const { rows } = await db.query<{
         agent_id: string;
         handoff_team_id: string | null;

@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { addChannel } from '../../admin/accounts.ts';
 import { isAdmin, type Principal } from '../../auth/principal.ts';
+import { assertTenantIds } from '../../auth/tenant-ids.ts';
 import { loadVisibility } from '../../auth/visibility.ts';
 import { ParleyError } from '../../errors.ts';
 import { commitChanges } from '../../events/commit-changes.ts';
@@ -15,7 +16,6 @@ import { WEBHOOK_PATH } from '../../webhook/gateway.ts';
 import { principal, requireAdmin, requireAuth } from '../authenticate.ts';
 import { errorResponses } from '../error-responses.ts';
 import type { ApiPlugin } from '../plugin.ts';
-import { assertTenantAgents } from './teams-routes.ts';
 
 export const ChannelSchema = z.object({
   id: z.string(),
@@ -309,21 +309,11 @@ export const channelsRoutes: ApiPlugin = async (app, { ctx }) => {
       const { agentIds, teamIds } = req.body;
       const { value: row } = await commitChanges(db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
         await loadChannelRow(q, p.tenantId, req.params.id);
-        await assertTenantAgents(q, p.tenantId, agentIds);
+        await assertTenantIds(q, p.tenantId, [
+          { field: 'agentIds', kind: 'agent', ids: agentIds },
+          { field: 'teamIds', kind: 'team', ids: teamIds },
+        ]);
         const before = await channelAgents(q, req.params.id);
-        const teams = await q.query<{ id: string }>(
-          'SELECT id FROM teams WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
-          [p.tenantId, teamIds],
-        );
-        const missing = [...new Set(teamIds)].filter((id) => !teams.rows.some((t) => t.id === id));
-        if (missing.length > 0)
-          throw new ParleyError(
-            'PARLEY_ERR_VALIDATION',
-            `No team of your tenant has the id ${missing.join(', ')}`,
-            {
-              missing,
-            },
-          );
         await q.query('DELETE FROM channel_members WHERE channel_id = $1', [req.params.id]);
         await q.query(
           'INSERT INTO channel_members (channel_id, agent_id) SELECT DISTINCT $1::uuid, a FROM unnest($2::uuid[]) AS a',

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { assignAfterTransfer } from '../../assignment/team-transfer.ts';
 import { onCapacityFreed } from '../../assignment/waiting-list.ts';
 import type { Principal } from '../../auth/principal.ts';
+import { assertTenantIds } from '../../auth/tenant-ids.ts';
 import { loadVisibility, type Visibility } from '../../auth/visibility.ts';
 import { ParleyError } from '../../errors.ts';
 import { commitChanges } from '../../events/commit-changes.ts';
@@ -77,21 +78,6 @@ export const conversationActionsRoutes: ApiPlugin = async (app, { ctx }) => {
     return visible ? { conversation } : { conversation, visibleToYou: false };
   };
 
-  const tenantRow = async (q: Queryable, table: 'agents' | 'teams', tenantId: string, id: string) => {
-    const extra = table === 'agents' ? ' AND NOT disabled' : '';
-    const { rows } = await q.query(`SELECT 1 FROM ${table} WHERE tenant_id = $1 AND id = $2${extra}`, [
-      tenantId,
-      id,
-    ]);
-    if (rows.length === 0)
-      throw new ParleyError(
-        'PARLEY_ERR_VALIDATION',
-        table === 'agents'
-          ? 'No active agent of your tenant has this assigneeId'
-          : 'No team of your tenant has this teamId',
-      );
-  };
-
   app.post(
     '/api/v1/conversations/:id/assign',
     {
@@ -121,8 +107,10 @@ export const conversationActionsRoutes: ApiPlugin = async (app, { ctx }) => {
       return change(p, await loadVisibility(db, p), req.params.id, async (q, c) => {
         const teamId = req.body.teamId === undefined ? c.teamId : req.body.teamId;
         if (assigneeId === c.assigneeId && teamId === c.teamId) return null;
-        if (assigneeId) await tenantRow(q, 'agents', p.tenantId, assigneeId);
-        if (teamId) await tenantRow(q, 'teams', p.tenantId, teamId);
+        await assertTenantIds(q, p.tenantId, [
+          { field: 'assigneeId', kind: 'activeAgent', ids: assigneeId },
+          { field: 'teamId', kind: 'team', ids: teamId },
+        ]);
         await q.query('UPDATE conversations SET assignee_id = $2, team_id = $3 WHERE id = $1', [
           c.id,
           assigneeId,

@@ -1,5 +1,6 @@
 import { conversationOneSchema, conversationPageSchema, MessageSchema, threadPageSchema } from '@parley/sync';
 import { z } from 'zod';
+import { assertTenantIds } from '../../auth/tenant-ids.ts';
 import { canSee, loadVisibility, visibleConversationsSql } from '../../auth/visibility.ts';
 import { ParleyError } from '../../errors.ts';
 import { normaliseLabels } from '../../inbox/labels.ts';
@@ -66,6 +67,11 @@ export const conversationRoutes: ApiPlugin = async (app, { ctx }) => {
       const p = principal(req);
       const { view, status, label, channelId, teamId, limit } = req.query;
       const after = decodePage(req.query.page);
+      // Another tenant's team or channel is a wrong filter, not an empty page.
+      await assertTenantIds(db, p.tenantId, [
+        { field: 'teamId', kind: 'team', ids: teamId },
+        { field: 'channelId', kind: 'channel', ids: channelId },
+      ]);
       const vis = await loadVisibility(db, p);
       const { value, cursor } = await readSnapshot(db, p.tenantId, async (q) => {
         const params: unknown[] = [p.tenantId];

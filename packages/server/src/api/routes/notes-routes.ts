@@ -2,6 +2,7 @@
 // mention agents; each mentioned agent gets a mention.created entry scoped to them alone.
 import { NoteSchema } from '@parley/sync';
 import { z } from 'zod';
+import { assertTenantIds } from '../../auth/tenant-ids.ts';
 import { loadVisibility } from '../../auth/visibility.ts';
 import { ParleyError } from '../../errors.ts';
 import { commitChanges } from '../../events/commit-changes.ts';
@@ -12,7 +13,6 @@ import { type NoteRow, toNote } from '../../store/entities.ts';
 import { principal, requireAuth } from '../authenticate.ts';
 import { errorResponses } from '../error-responses.ts';
 import type { ApiPlugin } from '../plugin.ts';
-import { assertTenantAgents } from './teams-routes.ts';
 
 export const notesRoutes: ApiPlugin = async (app, { ctx }) => {
   const { db } = ctx;
@@ -46,7 +46,7 @@ export const notesRoutes: ApiPlugin = async (app, { ctx }) => {
       const { value, seqs } = await commitChanges(db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
         const c = await visibleConversation(q, p.tenantId, req.params.id, vis);
         const mentions = mentionTargets(req.body.mentions, p.agentId);
-        await assertTenantAgents(q, p.tenantId, mentions);
+        await assertTenantIds(q, p.tenantId, [{ field: 'mentions', kind: 'agent', ids: mentions }]);
         const { rows } = await q.query<NoteRow>(
           `INSERT INTO notes (tenant_id, conversation_id, author_id, body, mentions) VALUES ($1, $2, $3, $4, $5)
            RETURNING id, conversation_id, author_id, body, mentions, created_at, version`,

@@ -1,6 +1,7 @@
 // Teams (departments) of a tenant and their members. Membership decides visibility (a team's
 // members see its channels' and its assigned conversations), so changes are admin actions, audited.
 import { z } from 'zod';
+import { assertTenantIds } from '../../auth/tenant-ids.ts';
 import { ParleyError } from '../../errors.ts';
 import { commitChanges } from '../../events/commit-changes.ts';
 import type { NewEntry } from '../../events/event-log.ts';
@@ -46,29 +47,6 @@ async function loadTeam(q: Queryable, tenantId: string, id: string): Promise<Tea
   ]);
   if (!rows[0]) throw new ParleyError('PARLEY_ERR_NOT_FOUND', 'No team with this id in your tenant');
   return toTeam(rows[0]);
-}
-
-/** Throws 400 naming the ids that are not agents of the tenant (another tenant's look the same as none). */
-export async function assertTenantAgents(
-  q: Queryable,
-  tenantId: string,
-  ids: readonly string[],
-): Promise<void> {
-  if (ids.length === 0) return;
-  const { rows } = await q.query<{ id: string }>(
-    'SELECT id FROM agents WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
-    [tenantId, ids],
-  );
-  const found = new Set(rows.map((r) => r.id));
-  const missing = [...new Set(ids)].filter((id) => !found.has(id));
-  if (missing.length > 0)
-    throw new ParleyError(
-      'PARLEY_ERR_VALIDATION',
-      `No agent of your tenant has the id ${missing.join(', ')}`,
-      {
-        missing,
-      },
-    );
 }
 
 /** Replaces the members; returns the agents who joined or left. */
@@ -173,7 +151,9 @@ export const teamsRoutes: ApiPlugin = async (app, { ctx }) => {
       const p = principal(req);
       const { value: team } = await uniqueName(() =>
         commitChanges(db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
-          await assertTenantAgents(q, p.tenantId, req.body.memberIds);
+          await assertTenantIds(q, p.tenantId, [
+            { field: 'memberIds', kind: 'agent', ids: req.body.memberIds },
+          ]);
           const { rows } = await q.query<{ id: string }>(
             'INSERT INTO teams (tenant_id, name) VALUES ($1, $2) RETURNING id',
             [p.tenantId, req.body.name],
@@ -247,7 +227,7 @@ export const teamsRoutes: ApiPlugin = async (app, { ctx }) => {
       const p = principal(req);
       const { value } = await commitChanges(db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
         await loadTeam(q, p.tenantId, req.params.id);
-        await assertTenantAgents(q, p.tenantId, req.body.agentIds);
+        await assertTenantIds(q, p.tenantId, [{ field: 'agentIds', kind: 'agent', ids: req.body.agentIds }]);
         const changed = await setMembers(q, req.params.id, req.body.agentIds);
         await recordAudit(q, p, {
           action: 'team.members',
