@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ParleyError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import { isConnectionLost } from '../store/connection-lost.ts';
 
 /** Every error leaves as { error: { code, message, details? } } with a sentence a person can act on. */
 export function installErrorHandler(app: FastifyInstance, log: Logger): void {
@@ -34,6 +35,15 @@ export function installErrorHandler(app: FastifyInstance, log: Logger): void {
       return reply
         .code(status)
         .send({ error: { code: (err.code ?? 'bad_request').toLowerCase(), message: err.message } });
+    }
+    if (isConnectionLost(err)) {
+      log.warn({ err: err.message, url: req.url }, 'api: database connection lost');
+      return reply.code(503).send({
+        error: {
+          code: 'unavailable',
+          message: 'The database is not answering right now; try again in a moment',
+        },
+      });
     }
     log.error({ err: err.message, stack: err.stack, url: req.url }, 'api: unexpected error');
     return reply

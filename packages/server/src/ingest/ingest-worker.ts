@@ -11,6 +11,7 @@ import type { PubSub } from '../pubsub/port.ts';
 import type { SqlQueue } from '../queue/embedded.ts';
 import type { IngestQueue, LaneLease, QueueJob } from '../queue/port.ts';
 import type { Service } from '../services/service.ts';
+import { isConnectionLost } from '../store/connection-lost.ts';
 import type { Db } from '../store/db.ts';
 import { mayCarryUnstorable, replaceUnstorable } from '../text/unstorable-text.ts';
 import type { IngestJob } from '../webhook/admit-payload.ts';
@@ -184,6 +185,8 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
     try {
       await runHooks(await write(lease, parsed));
     } catch (batchErr) {
+      // A lost database connection is nobody's fault: the lane goes back whole (see loop).
+      if (isConnectionLost(batchErr)) throw batchErr;
       // Find the culprit: one job per transaction, stopping at the first failure to keep order.
       log.warn(
         { lane: lease.lane, err: (batchErr as Error).message },
@@ -193,6 +196,7 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
         try {
           await runHooks(await write(lease, [p]));
         } catch (err) {
+          if (isConnectionLost(err)) throw err;
           await fail(lease, p.job, err);
           return;
         }
@@ -239,8 +243,18 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
           stopHeartbeat();
         }
       } catch (err) {
-        // The queue or database is unreachable: the lease expires and the lane goes back.
-        log.error({ err: (err as Error).message, lane: lease?.lane }, 'ingest: loop error, backing off');
+        // The queue or database is unreachable: the lane goes back with no attempt counted (at
+        // once if the queue still answers, else when its lease expires), and this loop waits.
+        if (lease) {
+          channelCache.delete(lease.lane);
+          await queue.release(lease).catch(() => undefined);
+        }
+        if (isConnectionLost(err))
+          log.warn(
+            { err: (err as Error).message, lane: lease?.lane },
+            'ingest: database connection lost, backing off',
+          );
+        else log.error({ err: (err as Error).message, lane: lease?.lane }, 'ingest: loop error, backing off');
         await new Promise((r) => setTimeout(r, 1000));
       }
     }

@@ -82,7 +82,10 @@ export async function openBackends(config: Config, log: Logger): Promise<Backend
   const url = config.DATABASE_URL!;
   const { openPostgres } = await import('../store/postgres.ts');
   const db = await withTimeout(
-    openPostgres(url),
+    openPostgres(url, {
+      onConnectionError: (err) =>
+        log.warn({ err: err.message }, 'database connection lost; the pool replaces it'),
+    }),
     10_000,
     `cannot reach PostgreSQL at DATABASE_URL=${redact(url)}`,
   );

@@ -12,7 +12,11 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
-  /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
+  /**
+   * Runs fn in one transaction: committed when fn resolves, rolled back when it throws. On
+   * PostgreSQL fn runs again (on a new connection) when the connection died before the commit, so
+   * it must keep its state inside, as it must for the deadlock retries of its callers.
+   */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** Several statements at once, without parameters (migrations). */
   exec(sql: string): Promise<void>;

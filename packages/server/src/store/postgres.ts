@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { isConnectionLost, isLostBeforeCommit } from './connection-lost.ts';
 import type { Db, Queryable, QueryResult } from './db.ts';
 import { INT8_OID } from './db.ts';
 
@@ -19,39 +20,81 @@ export interface PostgresDb extends Db {
   readonly url: string;
 }
 
-/** PostgreSQL through a pool. Connects once at open so a wrong URL fails at start, not later. */
-export async function openPostgres(url: string, max = 10): Promise<PostgresDb> {
-  const pool = new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 5000 });
-  pool.on('error', () => {
-    // An idle client lost its connection; the pool replaces it on the next checkout, and the query
-    // that needs it reports the failure to its caller.
-  });
+export interface PostgresOptions {
+  max?: number;
+  /** Told about each connection the pool loses (the pool replaces it on the next checkout). */
+  onConnectionError?: (err: Error) => void;
+  /** How often a transaction that provably did not commit runs again on a new connection. */
+  retries?: number;
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * PostgreSQL through a pool. Connects once at open so a wrong URL fails at start, not later.
+ *
+ * A lost connection never kills the process: every client the pool makes gets an 'error'
+ * listener for its whole life, including while a transaction holds it (node-postgres only listens
+ * on idle clients, so an error there was an unhandled 'error' event). A transaction whose
+ * connection died before it could commit (the server ended the session, or the client was dead
+ * before BEGIN) runs again on a fresh connection, so `tx(fn)` may call fn more than once.
+ */
+export async function openPostgres(url: string, opts: number | PostgresOptions = {}): Promise<PostgresDb> {
+  const o = typeof opts === 'number' ? { max: opts } : opts;
+  const pool = new pg.Pool({ connectionString: url, max: o.max ?? 10, types, connectionTimeoutMillis: 5000 });
+  const lost = (err: Error) => o.onConnectionError?.(err);
+  pool.on('connect', (client) => client.on('error', lost));
+  // An idle client lost its connection: the pool drops it, and the query that needs one reports it.
+  pool.on('error', lost);
   const probe = await pool.connect();
   probe.release();
   const base = wrap(pool);
+  const retries = o.retries ?? 3;
+
+  const attempt = async <T>(fn: (q: Queryable) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    let out: T;
+    try {
+      await client.query('BEGIN');
+      out = await fn(wrap(client));
+      await client.query('COMMIT');
+    } catch (err) {
+      // A failed ROLLBACK means the connection is broken: destroy it rather than pool it.
+      const broken = await client.query('ROLLBACK').then(
+        () => undefined,
+        (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+      );
+      client.release(broken ?? (isConnectionLost(err) ? (err as Error) : undefined));
+      throw err;
+    }
+    client.release();
+    return out;
+  };
+
   return {
     kind: 'postgres',
     pool,
     url,
-    query: base.query,
-    async tx(fn) {
-      const client = await pool.connect();
-      let out: Awaited<ReturnType<typeof fn>>;
-      try {
-        await client.query('BEGIN');
-        out = await fn(wrap(client));
-        await client.query('COMMIT');
-      } catch (err) {
-        // A failed ROLLBACK means the connection is broken: destroy it rather than pool it.
-        const broken = await client.query('ROLLBACK').then(
-          () => undefined,
-          (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
-        );
-        client.release(broken);
-        throw err;
+    async query<R>(sql: string, params?: readonly unknown[]) {
+      for (let i = 0; ; i++) {
+        try {
+          return await base.query<R>(sql, params);
+        } catch (err) {
+          // Only when the statement cannot have run: a dead client or a refused session.
+          if (i >= retries || !isLostBeforeCommit(err)) throw err;
+          await pause(50 * 2 ** i);
+        }
       }
-      client.release();
-      return out;
+    },
+    async tx(fn) {
+      for (let i = 0; ; i++) {
+        try {
+          return await attempt(fn);
+        } catch (err) {
+          if (i >= retries || !isLostBeforeCommit(err)) throw err;
+          await pause(50 * 2 ** i);
+        }
+      }
     },
     exec: async (sql) => {
       await pool.query(sql);

@@ -2,6 +2,16 @@ import { ErrorBodySchema } from '@parley/sync';
 import { z } from 'zod';
 import type { ApiPlugin } from '../plugin.ts';
 
+const READY_TIMEOUT_MS = 2000;
+
+const answersWithin = <T>(p: Promise<T>, ms: number): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+};
+
 /** Health and metrics: /healthz (alive), /readyz (database and queue answer), /metrics. */
 export const opsRoutes: ApiPlugin = async (app, { ctx }) => {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -16,7 +26,11 @@ export const opsRoutes: ApiPlugin = async (app, { ctx }) => {
       },
     },
     async (_req, reply) => {
-      const checks = await Promise.allSettled([ctx.db.query('SELECT 1'), ctx.queue.ping()]);
+      // Bounded: a database that does not answer at all must still make this say "not ready".
+      const checks = await Promise.allSettled([
+        answersWithin(ctx.db.query('SELECT 1'), READY_TIMEOUT_MS),
+        answersWithin(ctx.queue.ping(), READY_TIMEOUT_MS),
+      ]);
       const failed = ['database', 'queue'].filter((_, i) => checks[i]?.status === 'rejected');
       if (failed.length > 0) {
         return reply.code(503).send({
