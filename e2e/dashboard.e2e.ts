@@ -74,7 +74,6 @@ describe.skipIf(!browserOk.ok)(
     let ctxB: BrowserContext;
     let pageA: Page;
     let pageB: Page;
-    let outboundReady = false;
     /** Next outbound send gets a failed status instead of sent → delivered → read. */
     let failNext = false;
     let db: { url: string; drop(): Promise<void> } | null = null;
@@ -139,9 +138,6 @@ describe.skipIf(!browserOk.ok)(
         status('read', 1600);
       });
       api = await ownerApi(parley);
-      const doc = await api.call<{ paths: Record<string, unknown> }>('GET', '/api/v1/openapi.json');
-      // Outbound (issue 8) brings the retry route with the worker that calls the Graph API.
-      outboundReady = '/api/v1/conversations/{id}/messages/{messageId}/retry' in doc.paths;
       agentB = { id: '', email: 'bea@e2e.test', password: 'agent-b-password' };
       const created = await api.call<{ agent: { id: string } }>('POST', '/api/v1/agents', {
         email: agentB.email,
@@ -184,8 +180,7 @@ describe.skipIf(!browserOk.ok)(
       await pageB.screenshot({ path: `${SHOTS}/dashboard-thread-agent-b.png` });
     }, 90_000);
 
-    it('shows a reply going pending → sent → delivered → read', async (ctx) => {
-      if (!outboundReady) ctx.skip('outbound sending (issue 8) is not on this server yet');
+    it('shows a reply going pending → sent → delivered → read', async () => {
       await openConversation(pageA, 'Rita Customer');
       const text = `We are on it ${Date.now()}`;
       const statuses = await recordStatuses(pageA, text);
@@ -223,8 +218,7 @@ describe.skipIf(!browserOk.ok)(
       await pageB.screenshot({ path: `${SHOTS}/dashboard-transferred.png` });
     }, 90_000);
 
-    it('shows why a send failed, and Retry sends it', async (ctx) => {
-      if (!outboundReady) ctx.skip('outbound sending (issue 8) is not on this server yet');
+    it('shows why a send failed, and Retry sends it', async () => {
       await openConversation(pageA, 'Rita Customer');
       const text = `This one bounces first ${Date.now()}`;
       failNext = true;
@@ -307,8 +301,7 @@ describe.skipIf(!browserOk.ok)(
       expect(await threadMessage(pageA, 'A new line while scrolled up').isVisible()).toBe(true);
     }, 120_000);
 
-    it('sends an attached image', async (ctx) => {
-      if (!outboundReady) ctx.skip('outbound sending (issue 8) is not on this server yet');
+    it('sends an attached image', async () => {
       await openConversation(pageA, 'Rita Customer');
       const images = pageA.locator('.msg-out .media-img, .msg-out .media-missing');
       const before = await images.count();

@@ -1,39 +1,52 @@
-// A signed-in shell for component tests: a fake sync store (only what the component under test
-// calls), a fake REST client, and a small directory.
-import type { StoreStatus, SyncStore } from '@parley/sync';
+// A signed-in shell for component tests: the real sync store over the sync package's fake
+// transport and model server (what the store sends, and the server's state, are there to check), the
+// real REST client over a fake fetch, and a small directory.
+import { createSyncStore, immediateScheduler, memoryOutboxStorage, type SyncStore } from '@parley/sync';
 import type { ReactNode } from 'react';
-import { vi } from 'vitest';
+import { onTestFinished } from 'vitest';
+import { FakeTransport, settle } from '../../../sync/test/fake-transport.ts';
+import { ME, ModelServer, MY_CHANNEL, TENANT } from '../../../sync/test/model-server.ts';
 import { ApiClient, type ApiResult } from '../lib/api-client.ts';
 import { AppContext, type AppContextValue } from '../state/app-context.ts';
 import type { Directory } from '../state/directory.ts';
 
 export interface FakeApp {
   value: AppContextValue;
-  store: SyncStore & { setStatus(s: Partial<StoreStatus>): void };
+  store: SyncStore;
+  /** The model of the server the store talks to. */
+  server: ModelServer;
+  /** The store's transport: requests it sent, the socket, the network switch. */
+  net: FakeTransport;
+  /** A conversation the server holds and the agent sees. */
+  conversationId: string;
   calls: { method: string; path: string; body: unknown }[];
   wrap(node: ReactNode): ReactNode;
 }
 
-export function fakeApp(
+/** Lets the store's requests and answers run (the fake transport answers on microtasks). */
+export const settleStore = () => settle(5);
+
+/** A started store (snapshot loaded, socket live), stopped when the test ends. */
+export async function fakeApp(
   opts: { answer?: (method: string, path: string) => ApiResult<unknown> } = {},
-): FakeApp {
-  let status: StoreStatus = { connection: 'live', cursor: 1, outbox: 0 };
-  const statusListeners = new Set<() => void>();
-  const store = {
-    send: vi.fn(() => 'client-1'),
-    retry: vi.fn(() => true),
-    discard: vi.fn(() => true),
-    typing: vi.fn(),
-    status: () => status,
-    subscribeStatus: (fn: () => void) => {
-      statusListeners.add(fn);
-      return () => statusListeners.delete(fn);
-    },
-    setStatus(s: Partial<StoreStatus>) {
-      status = { ...status, ...s };
-      for (const fn of statusListeners) fn();
-    },
-  } as unknown as FakeApp['store'];
+): Promise<FakeApp> {
+  const server = new ModelServer();
+  const conversationId = server.createConversation(MY_CHANNEL, ME);
+  const net = new FakeTransport(server);
+  let ids = 0;
+  const store = createSyncStore({
+    transport: net,
+    me: { agentId: ME, teamIds: [] },
+    tenantId: TENANT,
+    storage: memoryOutboxStorage(),
+    scheduler: immediateScheduler,
+    newClientId: () => `client-${++ids}`,
+  });
+  onTestFinished(() => store.stop());
+  void store.start();
+  net.connectSocket();
+  await settleStore();
+  await store.whenIdle();
   const calls: FakeApp['calls'] = [];
   // The real REST client over a fake fetch: what the page sends is checked against the server's
   // generated types at compile time, and recorded here as it would reach the server.
@@ -79,8 +92,8 @@ export function fakeApp(
   const value: AppContextValue = {
     session: {
       agent: {
-        id: 'me',
-        tenantId: 't1',
+        id: ME,
+        tenantId: TENANT,
         email: 'me@x.test',
         name: 'Me Agent',
         role: 'agent',
@@ -96,6 +109,9 @@ export function fakeApp(
   return {
     value,
     store,
+    server,
+    net,
+    conversationId,
     calls,
     wrap: (node) => <AppContext.Provider value={value}>{node}</AppContext.Provider>,
   };

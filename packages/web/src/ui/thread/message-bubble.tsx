@@ -13,12 +13,10 @@ export const MessageBubble = memo(function MessageBubble({
   item,
   reactions,
   quoted,
-  onResend,
 }: {
   item: ThreadItem;
   reactions: string[];
   quoted?: Message | null | undefined;
-  onResend(text: string): void;
 }) {
   const { directory, store, session, api } = useApp();
   const [retryError, setRetryError] = useState<string | null>(null);
@@ -44,7 +42,6 @@ export const MessageBubble = memo(function MessageBubble({
       : status === 'unknown'
         ? 'Parley could not confirm WhatsApp got this message.'
         : null;
-  const text = typeof m.body['body'] === 'string' ? m.body['body'] : null;
   const retry = async () => {
     setRetryError(null);
     if (item.optimistic && m.clientId) {
@@ -52,14 +49,13 @@ export const MessageBubble = memo(function MessageBubble({
       return;
     }
     // A send WhatsApp refused: the server retries it under the same message (its status moves on).
+    // Never as a new message: that would send the customer a second copy if the first got through.
     const res = await api.run(
       api.http.POST('/api/v1/conversations/{id}/messages/{messageId}/retry', {
         params: { path: { id: m.conversationId, messageId: m.id } },
       }),
     );
-    if (res.ok) return;
-    if (res.missing && text) onResend(text);
-    else setRetryError(res.message);
+    if (!res.ok) setRetryError(res.message);
   };
   return (
     <div

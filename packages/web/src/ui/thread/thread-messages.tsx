@@ -5,7 +5,6 @@ import type { ThreadSnapshot } from '@parley/sync';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { dayLabel } from '../../lib/format.ts';
-import { useApp } from '../../state/app-context.ts';
 import { MessageBubble } from './message-bubble.tsx';
 import { buildThreadRows, stabiliseRows, type ThreadRow } from './thread-rows.ts';
 
@@ -13,7 +12,6 @@ const NEAR_BOTTOM_PX = 60;
 const LOAD_OLDER_PX = 400;
 
 export function ThreadMessages({ snap, loadOlder }: { snap: ThreadSnapshot; loadOlder(): Promise<void> }) {
-  const { store } = useApp();
   const stable = useRef<readonly ThreadRow[]>([]);
   const rows = useMemo(() => {
     stable.current = stabiliseRows(buildThreadRows(snap.items), stable.current);
@@ -100,11 +98,6 @@ export function ThreadMessages({ snap, loadOlder }: { snap: ThreadSnapshot; load
     virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
   };
 
-  const resend = useCallback(
-    (text: string) => store.send(snap.conversationId, text),
-    [store, snap.conversationId],
-  );
-
   return (
     <div className="thread-scroll-wrap">
       <div
@@ -137,7 +130,7 @@ export function ThreadMessages({ snap, loadOlder }: { snap: ThreadSnapshot; load
                     <span>{dayLabel(r.iso, now)}</span>
                   </div>
                 ) : (
-                  <MessageBubble item={r.item} reactions={r.reactions} quoted={r.quoted} onResend={resend} />
+                  <MessageBubble item={r.item} reactions={r.reactions} quoted={r.quoted} />
                 )}
               </div>
             );
