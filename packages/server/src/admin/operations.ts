@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { enableSchedulingBot } from '../bots/scheduling/enable-scheduling.ts';
+import { timeZoneSchema } from '../bots/scheduling/time-zone.ts';
 import { ParleyError } from '../errors.ts';
 import { migrate } from '../store/migrate.ts';
 import { admitPayload } from '../webhook/admit-payload.ts';
@@ -146,7 +147,7 @@ export const ADMIN_OPERATIONS = [
     name: 'bot-scheduling',
     summary:
       'Put the scheduling bot in front of every channel of a tenant (with default hours, a service and staff if none are set)',
-    input: z.object({ tenant: tenantRef, zone: z.string().default('America/Sao_Paulo') }),
+    input: z.object({ tenant: tenantRef, zone: timeZoneSchema.default('America/Sao_Paulo') }),
     run: async (deps, i) => {
       const tenantId = await resolveTenant(deps, i.tenant);
       return deps.db.tx((q) => enableSchedulingBot(q, deps.box, tenantId, i.zone));

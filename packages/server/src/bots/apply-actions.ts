@@ -32,6 +32,7 @@ export async function applyBotActions(
   turn: TurnRef,
   actions: BotAction[],
   state: Record<string, unknown>,
+  contactLanguage?: 'pt' | 'en',
 ): Promise<{ lane: string; payload: string }[]> {
   const { value } = await commitChanges(deps.db, deps.pubsub, deps.prefix, turn.tenantId, async (q) => {
     const entries: NewEntry[] = [];
@@ -99,6 +100,11 @@ export async function applyBotActions(
         );
       }
     }
+    if (contactLanguage)
+      await q.query('UPDATE contacts SET language = $2 WHERE id = $1 AND language IS DISTINCT FROM $2', [
+        conv.contact.id,
+        contactLanguage,
+      ]);
     await q.query(
       "UPDATE bot_sessions SET state = $2, status = CASE WHEN $3::text IS NULL THEN status ELSE 'handed_off' END, reason = COALESCE($3, reason), updated_at = now() WHERE conversation_id = $1",
       [turn.conversationId, JSON.stringify(state), handedOff],

@@ -32,6 +32,7 @@ interface SessionRow {
   contact_id: string;
   contact_name: string | null;
   contact_wa_id: string | null;
+  contact_language: 'pt' | 'en' | null;
   kind_of_message: string;
   body: Record<string, unknown>;
   wa_message_id: string | null;
@@ -75,7 +76,7 @@ export async function runBotTurn(
 ): Promise<{ outcome: TurnOutcome; outbound: { lane: string; payload: string }[] }> {
   const { rows } = await deps.db.query<SessionRow>(
     `SELECT s.status, s.state, s.bot_id, b.kind, b.builtin, b.webhook_url, b.secret_enc, b.agent_id, b.handoff_team_id, b.config,
-            c.assignee_id, k.id AS contact_id, k.name AS contact_name, k.wa_id AS contact_wa_id,
+            c.assignee_id, k.id AS contact_id, k.name AS contact_name, k.wa_id AS contact_wa_id, k.language AS contact_language,
             m.kind AS kind_of_message, m.body, m.wa_message_id
      FROM bot_sessions s JOIN bots b ON b.id = s.bot_id
      JOIN conversations c ON c.id = s.conversation_id JOIN contacts k ON k.id = c.contact_id
@@ -103,7 +104,7 @@ export async function runBotTurn(
   const ctx: BotContext = {
     tenantId,
     conversationId: job.conversationId,
-    contact: { id: s.contact_id, name: s.contact_name, waId: s.contact_wa_id },
+    contact: { id: s.contact_id, name: s.contact_name, waId: s.contact_wa_id, language: s.contact_language },
     message: {
       waMessageId: s.wa_message_id,
       kind: s.kind_of_message,
@@ -136,7 +137,7 @@ export async function runBotTurn(
       understander: deps.understander,
     });
     const result = await withTimeout(bot.onMessage(ctx), deps.timeoutMs);
-    const outbound = await applyBotActions(deps, turn, result.actions, result.state);
+    const outbound = await applyBotActions(deps, turn, result.actions, result.state, result.contactLanguage);
     return {
       outcome: result.actions.some((a) => a.type === 'handoff') ? 'handed_off' : 'answered',
       outbound,
@@ -145,7 +146,7 @@ export async function runBotTurn(
     // Webhook bots get retries (the queue's back-off); a built-in bot's failure is final at once.
     if (s.kind === 'webhook' && !finalAttempt) throw err;
     const reason = `the bot failed: ${(err as Error).message}`;
-    const language = s.state['language'] === 'en' ? 'en' : 'pt';
+    const language = (s.contact_language ?? s.state['language']) === 'en' ? 'en' : 'pt';
     const sorry =
       language === 'en'
         ? 'Sorry, I had a problem. Someone from the team will answer you here shortly.'

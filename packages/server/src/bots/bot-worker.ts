@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger.ts';
 import type { IngestQueue, LaneLease, QueueJob } from '../queue/port.ts';
 import type { Service } from '../services/service.ts';
+import { assignAfterHandoff } from './after-handoff.ts';
 import { BotJobSchema } from './bot-jobs.ts';
 import { runBotTurn, type TurnDeps } from './bot-turn.ts';
 
@@ -43,6 +44,15 @@ export function createBotWorker(opts: BotWorkerOptions): Service {
           job.attempts + 1 >= maxAttempts,
         );
         if (outbound.length > 0) await opts.outbound.append(outbound);
+        // A hand-off is real only once assignment has picked a person or queued the conversation.
+        // The turn is applied already (a retry would be skipped), so a failed decision is logged.
+        if (outcome === 'handed_off')
+          await assignAfterHandoff(opts, lease.lane, parsed.data.conversationId).catch((err: unknown) =>
+            opts.log.error(
+              { tenant: lease.lane, conversation: parsed.data.conversationId, err: (err as Error).message },
+              'bots: assignment after a hand-off failed',
+            ),
+          );
         await opts.queue.ack(lease, [job.id]);
         opts.log.debug(
           { tenant: lease.lane, conversation: parsed.data.conversationId, outcome },

@@ -15,7 +15,8 @@ export interface BotInbound {
 export interface BotContext {
   tenantId: string;
   conversationId: string;
-  contact: { id: string; name: string | null; waId: string | null };
+  /** language: the one the contact was last answered in by a bot, when known. */
+  contact: { id: string; name: string | null; waId: string | null; language?: 'pt' | 'en' | null };
   message: BotInbound;
   state: Record<string, unknown>;
   now: Date;
@@ -43,6 +44,8 @@ export type BotAction =
 export interface BotResult {
   actions: BotAction[];
   state: Record<string, unknown>;
+  /** The contact's language, kept for later conversations and reminders. */
+  contactLanguage?: 'pt' | 'en';
 }
 
 export interface BuiltinBot {

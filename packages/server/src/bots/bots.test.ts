@@ -66,7 +66,7 @@ beforeAll(async () => {
   botId = created.body.id;
   channelId = (await h.server.ctx.db.query<{ id: string }>('SELECT id FROM channels LIMIT 1')).rows[0]!.id;
   expect((await h.api('PUT', `/api/v1/channels/${channelId}/bot`, { botId })).status).toBe(204);
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   delete BUILTIN_BOTS['test-slow'];
@@ -117,6 +117,80 @@ describe('bots', () => {
     await h.sim.sendText('5511900000002', 'oi?');
     await new Promise((r) => setTimeout(r, 1500));
     expect(await botReplies('5511900000002')).toHaveLength(1);
+  });
+
+  it('hands a voice note to a person for real: assignment picks someone or queues the conversation', async () => {
+    expect(
+      (await h.api('PUT', `/api/v1/channels/${channelId}/assignment`, { policy: 'round_robin' })).status,
+    ).toBe(200);
+    try {
+      await h.sim.sendMessage('voice', '5511900000016');
+      const [reply] = await waitReplies('5511900000016', 1);
+      expect(lastReplyText(reply)).toBe(
+        'Ainda não consigo ouvir áudios. Vou chamar alguém da equipe para falar com você.',
+      );
+      const where = async () =>
+        (
+          await db().query<{ role: string | null; waiting: string | null }>(
+            `SELECT a.role, w.conversation_id AS waiting FROM conversations c JOIN contacts k ON k.id = c.contact_id
+             LEFT JOIN agents a ON a.id = c.assignee_id LEFT JOIN assignment_waiting w ON w.conversation_id = c.id
+             WHERE k.wa_id = '5511900000016'`,
+          )
+        ).rows[0];
+      await h.waitFor('assigned to a person or waiting', async () => {
+        const w = await where();
+        return (w?.role != null && w.role !== 'bot') || w?.waiting != null;
+      });
+      expect((await session('5511900000016'))?.reason).toBe('the customer sent a voice message');
+    } finally {
+      await h.api('PUT', `/api/v1/channels/${channelId}/assignment`, { policy: 'manual' });
+    }
+  });
+
+  it('refuses invalid scheduling settings with a sentence, and still reads settings saved before zones were checked', async () => {
+    const valid = {
+      zone: 'America/Sao_Paulo',
+      hours: { 1: WEEK },
+      breaks: {},
+      holidays: [],
+      horizonDays: 14,
+      reminderMinutes: 60,
+      reminderTemplate: null,
+    };
+    const mars = await h.api<{ error: { code: string; message: string } }>(
+      'PUT',
+      '/api/v1/scheduling/settings',
+      { ...valid, zone: 'Mars/Olympus' },
+    );
+    expect(mars.status).toBe(400);
+    expect(mars.body.error.message).toMatch(/"Mars\/Olympus" is not a time zone we know: use an IANA name/);
+    const backwards = await h.api<{ error: { message: string } }>('PUT', '/api/v1/scheduling/settings', {
+      ...valid,
+      hours: { 1: [{ start: '18:00', end: '09:00' }] },
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.message).toMatch(/a range must end after it starts \(18:00–09:00\)/);
+    const holiday = await h.api('PUT', '/api/v1/scheduling/settings', { ...valid, holidays: ['2026-02-30'] });
+    expect(holiday.status).toBe(400);
+    // A zone stored before the check (or by hand) is answered, not a 500.
+    const tenantId = (
+      await db().query<{ tenant_id: string }>('SELECT tenant_id FROM channels WHERE id = $1', [channelId])
+    ).rows[0]!.tenant_id;
+    const before = await db().query<{ zone: string }>(
+      'SELECT zone FROM sched_settings WHERE tenant_id = $1',
+      [tenantId],
+    );
+    await db().query("UPDATE sched_settings SET zone = 'Mars/Olympus' WHERE tenant_id = $1", [tenantId]);
+    try {
+      const read = await h.api<{ zone: string }>('GET', '/api/v1/scheduling/settings');
+      expect(read.status).toBe(200);
+      expect(read.body.zone).toBe('Mars/Olympus');
+    } finally {
+      await db().query('UPDATE sched_settings SET zone = $2 WHERE tenant_id = $1', [
+        tenantId,
+        before.rows[0]!.zone,
+      ]);
+    }
   });
 
   it('steps back when an agent takes the conversation over', async () => {

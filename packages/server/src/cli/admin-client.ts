@@ -9,6 +9,7 @@ import { loadInstanceSecrets } from '../runtime/instance-secrets.ts';
 import { openBackends } from '../runtime/open-backends.ts';
 import { createSecretBox } from '../store/secret-box.ts';
 import { createChannelDirectory } from '../webhook/channel-directory.ts';
+import { AdminInputError } from './admin-input-error.ts';
 
 const serverFile = (dir: string) => join(dir, 'server.json');
 
@@ -34,7 +35,7 @@ export async function runAdmin(name: string, input: unknown, config: Config, log
   if (!op) throw new Error(`unknown admin operation ${name}`);
   const parsed = op.input.safeParse(input);
   if (!parsed.success) {
-    throw new Error(
+    throw new AdminInputError(
       parsed.error.issues.map((i) => `--${String(i.path[0] ?? 'input')}: ${i.message}`).join('; '),
     );
   }

@@ -57,6 +57,17 @@ describe('parley command line', { timeout: 180_000 }, () => {
     }
   });
 
+  it('refuses a time zone that does not exist for the scheduling bot, with a sentence', () => {
+    const r = run(['bot', 'scheduling', '--tenant', 'Demo', '--zone', 'Mars/Olympus'], {
+      PARLEY_DATA_DIR: tmp(),
+    });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(
+      /--zone: "Mars\/Olympus" is not a time zone we know: use an IANA name such as America\/Sao_Paulo/,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('stops on a malformed variable, naming it', () => {
     const r = run(['start'], { PORT: 'eighty', PARLEY_DATA_DIR: tmp() });
     expect(r.status).toBe(1);

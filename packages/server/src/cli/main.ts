@@ -8,11 +8,12 @@ import { loadInstanceSecrets } from '../runtime/instance-secrets.ts';
 import type { Role } from '../runtime/run-roles.ts';
 import { StartupError } from '../runtime/startup-error.ts';
 import { DataDirLockedError } from '../store/data-lock.ts';
+import { AdminInputError } from './admin-input-error.ts';
 import { printFirstRun } from './first-run-banner.ts';
 
 class CliError extends Error {}
 
-const KNOWN = [ConfigError, StartupError, DataDirLockedError, ParleyError, CliError];
+const KNOWN = [ConfigError, StartupError, DataDirLockedError, ParleyError, CliError, AdminInputError];
 
 function setup(): { config: Config; log: Logger } {
   const config = loadConfig();

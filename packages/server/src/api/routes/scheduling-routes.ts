@@ -4,43 +4,68 @@ import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { loadSchedulingSettings } from '../../bots/scheduling/calendar-store.ts';
 import { icsFeed } from '../../bots/scheduling/ics-feed.ts';
+import { timeZoneSchema } from '../../bots/scheduling/time-zone.ts';
 import { ParleyError } from '../../errors.ts';
 import { recordAudit } from '../../inbox/record-audit.ts';
 import { principal, requireAdmin, requireAuth } from '../authenticate.ts';
 import type { ApiPlugin } from '../plugin.ts';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour)');
-const ranges = z.array(z.object({ start: hhmm, end: hhmm })).max(6);
+const hhmm = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:MM (24-hour), such as 09:00');
+const ranges = z
+  .array(
+    z.object({ start: hhmm, end: hhmm }).refine((r) => r.start < r.end, {
+      error: (issue) => {
+        const r = issue.input as { start: string; end: string };
+        return `a range must end after it starts (${r.start}–${r.end})`;
+      },
+    }),
+  )
+  .max(6, 'at most six ranges a day');
 const weekly = z
   .object({ 1: ranges, 2: ranges, 3: ranges, 4: ranges, 5: ranges, 6: ranges, 7: ranges })
-  .partial();
-const zoneSchema = z.string().refine((z) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: z });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'expected an IANA time zone such as America/Sao_Paulo');
+  .partial()
+  .strict();
+const isDate = (d: string) => {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+};
 
-const SettingsSchema = z.object({
-  zone: zoneSchema,
+const SettingsInput = z.object({
+  zone: timeZoneSchema,
   hours: weekly.describe('ISO weekday (1 = Monday) → open ranges'),
   breaks: weekly,
-  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(366),
-  horizonDays: z.number().int().min(1).max(180),
-  reminderMinutes: z.number().int().min(0).max(10_080),
+  holidays: z
+    .array(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected dates as YYYY-MM-DD')
+        .refine(isDate, 'not a real date'),
+    )
+    .max(366, 'at most 366 holidays'),
+  horizonDays: z.number().int().min(1, 'offer at least 1 day ahead').max(180, 'offer at most 180 days ahead'),
+  reminderMinutes: z.number().int().min(0).max(10_080, 'remind at most a week (10080 minutes) before'),
   reminderTemplate: z
     .string()
     .min(1)
     .nullable()
     .describe('Template used for reminders when the 24-hour window has closed'),
 });
+// What is stored is answered as it is: a zone saved before zones were checked must not make the
+// settings unreadable (the page is where it gets fixed).
+const SettingsSchema = SettingsInput.extend({
+  zone: z.string(),
+  hours: z.record(z.string(), z.unknown()),
+  breaks: z.record(z.string(), z.unknown()),
+  holidays: z.array(z.string()),
+});
 const ServiceSchema = z.object({
   id: z.string(),
   name: z.string(),
   durationMin: z.number(),
   priceCents: z.number().nullable(),
+  synonyms: z.array(z.string()),
 });
 const StaffSchema = z.object({ id: z.string(), name: z.string() });
 const AppointmentSchema = z.object({
@@ -86,7 +111,7 @@ export const schedulingRoutes: ApiPlugin = async (app, { ctx }) => {
         horizonDays: s.horizonDays,
         reminderMinutes: s.reminderMinutes,
         reminderTemplate: s.reminderTemplate,
-        services: s.services,
+        services: s.services.map((x) => ({ ...x, synonyms: x.synonyms ?? [] })),
         staff: s.staff,
         icsPath: `/api/v1/scheduling/${p.tenantId}/calendar.ics?token=${s.icsToken}`,
       };
@@ -100,7 +125,7 @@ export const schedulingRoutes: ApiPlugin = async (app, { ctx }) => {
       schema: {
         tags: ['scheduling'],
         summary: 'Set working hours, breaks, holidays and reminders',
-        body: SettingsSchema,
+        body: SettingsInput,
         response: { 204: z.null() },
       },
     },
@@ -140,6 +165,11 @@ export const schedulingRoutes: ApiPlugin = async (app, { ctx }) => {
           name: z.string().min(1).max(100),
           durationMin: z.number().int().min(5).max(1440),
           priceCents: z.number().int().min(0).nullable().optional(),
+          synonyms: z
+            .array(z.string().trim().min(1).max(60))
+            .max(20, 'at most 20 synonyms a service')
+            .default([])
+            .describe('Other words customers use for it ("cabelo", "haircut"): the bot reads them'),
         }),
         response: { 201: ServiceSchema },
       },
@@ -147,14 +177,15 @@ export const schedulingRoutes: ApiPlugin = async (app, { ctx }) => {
     async (req, reply) => {
       const p = principal(req);
       const { rows } = await db.query<{ id: string }>(
-        'INSERT INTO sched_services (tenant_id, name, duration_min, price_cents) VALUES ($1, $2, $3, $4) RETURNING id',
-        [p.tenantId, req.body.name, req.body.durationMin, req.body.priceCents ?? null],
+        'INSERT INTO sched_services (tenant_id, name, duration_min, price_cents, synonyms) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+        [p.tenantId, req.body.name, req.body.durationMin, req.body.priceCents ?? null, req.body.synonyms],
       );
       return reply.code(201).send({
         id: rows[0]!.id,
         name: req.body.name,
         durationMin: req.body.durationMin,
         priceCents: req.body.priceCents ?? null,
+        synonyms: req.body.synonyms,
       });
     },
   );

@@ -55,8 +55,9 @@ export async function loadSchedulingSettings(q: Queryable, tenantId: string): Pr
     name: string;
     duration_min: number;
     price_cents: number | null;
+    synonyms: string[];
   }>(
-    'SELECT id, name, duration_min, price_cents FROM sched_services WHERE tenant_id = $1 AND active ORDER BY name',
+    'SELECT id, name, duration_min, price_cents, synonyms FROM sched_services WHERE tenant_id = $1 AND active ORDER BY name',
     [tenantId],
   );
   const staff = await q.query<{ id: string; name: string }>(
@@ -71,6 +72,7 @@ export async function loadSchedulingSettings(q: Queryable, tenantId: string): Pr
       name: r.name,
       durationMin: r.duration_min,
       priceCents: r.price_cents,
+      synonyms: r.synonyms,
     })),
     staff: staff.rows,
     horizonDays: row.horizon_days,
@@ -103,6 +105,7 @@ export function createCalendarStore(
     contactId: string,
     serviceId: string,
     start: Date,
+    staffId: string | null | undefined,
   ): Promise<BookResult> => {
     const s = await get();
     const service = s.services.find((x) => x.id === serviceId);
@@ -114,7 +117,7 @@ export function createCalendarStore(
     );
     if (mine.rows[0]) return { ok: true, appointment: toAppointment(mine.rows[0]) };
     const end = new Date(start.getTime() + service.durationMin * 60_000);
-    for (const staff of s.staff) {
+    for (const staff of s.staff.filter((st) => !staffId || st.id === staffId)) {
       if (inTx) await q.query('SAVEPOINT book_attempt');
       try {
         const { rows } = await q.query<ApptRow>(
@@ -137,14 +140,14 @@ export function createCalendarStore(
   return {
     settings: get,
     async bookings(from, to) {
-      const { rows } = await db.query<{ staff_id: string; starts_at: Date; ends_at: Date }>(
-        `SELECT staff_id, starts_at, ends_at FROM appointments
+      const { rows } = await db.query<{ id: string; staff_id: string; starts_at: Date; ends_at: Date }>(
+        `SELECT id, staff_id, starts_at, ends_at FROM appointments
          WHERE tenant_id = $1 AND status = 'booked' AND starts_at < $3 AND ends_at > $2`,
         [tenantId, from, to],
       );
-      return rows.map((r) => ({ staffId: r.staff_id, start: r.starts_at, end: r.ends_at }));
+      return rows.map((r) => ({ id: r.id, staffId: r.staff_id, start: r.starts_at, end: r.ends_at }));
     },
-    book: (contactId, serviceId, start) => insert(db, false, contactId, serviceId, start),
+    book: (contactId, serviceId, start, staffId) => insert(db, false, contactId, serviceId, start, staffId),
     async upcoming(contactId, now) {
       const { rows } = await db.query<ApptRow>(
         `SELECT a.id, a.service_id, s.name AS service_name, a.staff_id, a.starts_at, a.ends_at
@@ -160,7 +163,7 @@ export function createCalendarStore(
         id,
       ]);
     },
-    reschedule: (id, start) =>
+    reschedule: (id, start, staffId) =>
       // Cancel and re-book in one transaction: a customer never ends up with neither slot.
       db.tx(async (q) => {
         const { rows } = await q.query<{ contact_id: string; service_id: string }>(
@@ -169,7 +172,7 @@ export function createCalendarStore(
         );
         const old = rows[0];
         if (!old) throw new Error(`appointment ${id} is not booked`);
-        const moved = await insert(q, true, old.contact_id, old.service_id, start);
+        const moved = await insert(q, true, old.contact_id, old.service_id, start, staffId);
         if (!moved.ok) await q.query("UPDATE appointments SET status = 'booked' WHERE id = $1", [id]);
         return moved;
       }),

@@ -8,6 +8,8 @@ export interface Service {
   name: string;
   durationMin: number;
   priceCents: number | null;
+  /** Other words customers use for it ("cabelo", "haircut"), set by the business. */
+  synonyms?: string[];
 }
 
 export interface Appointment {
@@ -33,11 +35,14 @@ export type BookResult = { ok: true; appointment: Appointment } | { ok: false; r
 export interface SchedulingCalendar {
   settings(): Promise<CalendarSettings>;
   /** Booked intervals per staff member between from and to. */
-  bookings(from: Date, to: Date): Promise<(Interval & { staffId: string })[]>;
-  /** Books the slot with any free staff member; 'taken' when another customer got it first. */
-  book(contactId: string, serviceId: string, start: Date): Promise<BookResult>;
+  bookings(from: Date, to: Date): Promise<(Interval & { staffId: string; id: string })[]>;
+  /**
+   * Books the slot with the named staff member, or any free one; 'taken' when another customer got
+   * it first.
+   */
+  book(contactId: string, serviceId: string, start: Date, staffId?: string | null): Promise<BookResult>;
   upcoming(contactId: string, now: Date): Promise<Appointment[]>;
   cancel(appointmentId: string): Promise<void>;
   /** Moves an appointment; 'taken' when the new slot is gone. */
-  reschedule(appointmentId: string, start: Date): Promise<BookResult>;
+  reschedule(appointmentId: string, start: Date, staffId?: string | null): Promise<BookResult>;
 }

@@ -27,6 +27,17 @@ const pt = {
   help: (name: string | null) =>
     `Olá${name ? `, ${name}` : ''}! Sou o assistente de agendamento. Posso marcar, remarcar ou cancelar um horário — é só dizer, por exemplo, "quero marcar amanhã às 15h".`,
   reminder: (service: string, when: string) => `Lembrete: ${service} em ${when}. Até logo!`,
+  audio: 'Ainda não consigo ouvir áudios. Vou chamar alguém da equipe para falar com você.',
+  complaint: 'Sinto muito por isso. Vou chamar alguém da equipe para falar com você agora.',
+  notUnderstood: 'Desculpe, não consegui entender. Vou chamar alguém da equipe para ajudar.',
+  didNotUnderstand: 'Desculpe, não entendi.',
+  welcome: 'De nada! Se precisar de algo, é só mandar mensagem. 🙂',
+  chooseService: 'Qual serviço você quer marcar?',
+  seeServices: 'Ver serviços',
+  gone: 'Esse horário não está mais disponível.',
+  past: 'Esse horário já passou.',
+  anotherDay:
+    'Sem problema! Qual dia e horário fica melhor? Por exemplo: "sexta à tarde" ou "dia 10 às 15h".',
 };
 
 const en: typeof pt = {
@@ -55,6 +66,17 @@ const en: typeof pt = {
   help: (name: string | null) =>
     `Hi${name ? ` ${name}` : ''}! I'm the booking assistant. I can book, move or cancel an appointment — just say, for example, "book tomorrow at 3pm".`,
   reminder: (service: string, when: string) => `Reminder: ${service} on ${when}. See you soon!`,
+  audio: "I can't listen to voice messages yet. I'll ask someone from the team to talk to you.",
+  complaint: "I'm sorry about that. I'll ask someone from the team to talk to you now.",
+  notUnderstood: "Sorry, I couldn't understand. I'll ask someone from the team to help.",
+  didNotUnderstand: "Sorry, I didn't understand.",
+  welcome: "You're welcome! Just write if you need anything. 🙂",
+  chooseService: 'Which service would you like to book?',
+  seeServices: 'See services',
+  gone: 'That time is no longer available.',
+  past: 'That time has already passed.',
+  anotherDay:
+    'No problem! Which day and time suits you? For example: "Friday afternoon" or "the 10th at 3pm".',
 };
 
 export const copy = (language: Language) => (language === 'pt' ? pt : en);

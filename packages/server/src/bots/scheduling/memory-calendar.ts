@@ -12,11 +12,19 @@ export function createMemoryCalendar(settings: CalendarSettings): SchedulingCale
   const rows: Row[] = [];
   const overlaps = (r: Row, staffId: string, start: Date, end: Date, except?: string) =>
     !r.cancelled && r.id !== except && r.staffId === staffId && r.start < end && start < r.end;
-  const place = (contactId: string, serviceId: string, start: Date, except?: string): BookResult => {
+  const place = (
+    contactId: string,
+    serviceId: string,
+    start: Date,
+    staffId: string | null | undefined,
+    except?: string,
+  ): BookResult => {
     const service = settings.services.find((s) => s.id === serviceId);
     if (!service) throw new Error(`no service ${serviceId}`);
     const end = new Date(start.getTime() + service.durationMin * 60_000);
-    const staff = settings.staff.find((st) => !rows.some((r) => overlaps(r, st.id, start, end, except)));
+    const staff = settings.staff.find(
+      (st) => (!staffId || st.id === staffId) && !rows.some((r) => overlaps(r, st.id, start, end, except)),
+    );
     if (!staff) return { ok: false, reason: 'taken' };
     const row: Row = {
       id: randomUUID(),
@@ -35,7 +43,7 @@ export function createMemoryCalendar(settings: CalendarSettings): SchedulingCale
     rows,
     settings: async () => settings,
     bookings: async (from, to) => rows.filter((r) => !r.cancelled && r.start < to && from < r.end),
-    book: async (contactId, serviceId, start) => place(contactId, serviceId, start),
+    book: async (contactId, serviceId, start, staffId) => place(contactId, serviceId, start, staffId),
     upcoming: async (contactId, now) =>
       rows
         .filter((r) => r.contactId === contactId && !r.cancelled && r.start > now)
@@ -44,10 +52,10 @@ export function createMemoryCalendar(settings: CalendarSettings): SchedulingCale
       const r = rows.find((x) => x.id === id);
       if (r) r.cancelled = true;
     },
-    reschedule: async (id, start) => {
+    reschedule: async (id, start, staffId) => {
       const r = rows.find((x) => x.id === id);
       if (!r) throw new Error(`no appointment ${id}`);
-      const moved = place(r.contactId, r.serviceId, start, id);
+      const moved = place(r.contactId, r.serviceId, start, staffId, id);
       if (moved.ok) r.cancelled = true;
       return moved;
     },

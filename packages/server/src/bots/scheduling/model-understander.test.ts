@@ -58,6 +58,27 @@ const make = (timeoutMs = 2000) => {
 };
 
 describe('scheduling bot: model understander', () => {
+  it('reads JSON the model wrapped in code fences', async () => {
+    reply = (_b, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        completion(
+          'Here it is:\n```json\n{"intent":"availability","language":"pt","date":"2026-11-30","dateEnd":"2026-12-06","time":null,"partOfDay":"morning"}\n```',
+        ),
+      );
+    };
+    const { u, fallbacks } = make();
+    expect(await u.read('semana que vem de manhã', NOW, ZONE)).toEqual({
+      intent: 'availability',
+      language: 'pt',
+      date: { year: 2026, month: 11, day: 30 },
+      dateEnd: { year: 2026, month: 12, day: 6 },
+      time: null,
+      partOfDay: 'morning',
+    });
+    expect(fallbacks).toEqual([]);
+  });
+
   it('sends the message with the local time and reads the model’s JSON answer', async () => {
     reply = (_b, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -76,7 +97,7 @@ describe('scheduling bot: model understander', () => {
     });
     expect(fallbacks).toEqual([]);
     expect(seen.at(-1)).toMatchObject({ auth: 'Bearer sk-test', model: 'test-model' });
-    expect(seen.at(-1)?.user).toContain('2026-11-25, 09:00 (America/Sao_Paulo)');
+    expect(seen.at(-1)?.user).toContain('2026-11-25, 09:00, Wednesday (America/Sao_Paulo)');
   });
 
   it('falls back to the deterministic reader when the model answers nonsense', async () => {

@@ -81,6 +81,7 @@ export function pickSlots(
   slots: Date[],
   wish: {
     date: LocalDate | null;
+    dateEnd?: LocalDate | null;
     time: { hour: number; minute: number } | null;
     partOfDay: PartOfDay | null;
   },
@@ -90,8 +91,9 @@ export function pickSlots(
   const local = (d: Date) => DateTime.fromJSDate(d, { zone });
   let fit = slots.filter((s) => {
     const l = local(s);
-    if (wish.date && (l.year !== wish.date.year || l.month !== wish.date.month || l.day !== wish.date.day))
-      return false;
+    const day = l.year * 10_000 + l.month * 100 + l.day;
+    const key = (d: LocalDate) => d.year * 10_000 + d.month * 100 + d.day;
+    if (wish.date && (day < key(wish.date) || day > key(wish.dateEnd ?? wish.date))) return false;
     if (wish.partOfDay) {
       const [from, to] = PART_RANGES[wish.partOfDay];
       if (l.hour < from || l.hour >= to) return false;
