@@ -1,7 +1,9 @@
 // The bot worker's settings from configuration: timeout, per-tenant concurrency, and the model
-// reader when PARLEY_BOT_MODEL_KEY is set (the deterministic reader otherwise, and as its backup).
+// reader when PARLEY_BOT_MODEL_KEY is set — OpenAI-compatible or Anthropic (Claude) — with the
+// deterministic reader otherwise, and as its backup.
 import type { Config } from '../config/env.ts';
 import type { Logger } from '../log/logger.ts';
+import { createClaudeUnderstander } from './scheduling/claude-understander.ts';
 import { createModelUnderstander } from './scheduling/model-understander.ts';
 import type { Understander } from './scheduling/understander.ts';
 
@@ -9,8 +11,12 @@ export function botSettings(
   config: Config,
   log: Logger,
 ): { timeoutMs: number; perTenant: number; concurrency: number; understander?: Understander } {
+  const provider =
+    config.PARLEY_BOT_MODEL_PROVIDER ??
+    (config.PARLEY_BOT_MODEL.startsWith('claude') ? 'anthropic' : 'openai');
+  const create = provider === 'anthropic' ? createClaudeUnderstander : createModelUnderstander;
   const understander = config.PARLEY_BOT_MODEL_KEY
-    ? createModelUnderstander({
+    ? create({
         apiKey: config.PARLEY_BOT_MODEL_KEY,
         model: config.PARLEY_BOT_MODEL,
         baseURL: config.PARLEY_BOT_MODEL_URL,
