@@ -24,7 +24,8 @@ export async function waitConnection(
 }
 
 export async function showTab(page: Page, tab: 'Mine' | 'Unassigned' | 'Team' | 'All'): Promise<void> {
-  await page.getByRole('tab', { name: tab, exact: true }).click();
+  // Tabs carry a count after their name ("Mine 3").
+  await page.getByRole('tab', { name: new RegExp(`^${tab}\\b`) }).click();
 }
 
 export function conversationRow(page: Page, text: string): Locator {

@@ -146,6 +146,32 @@ export function inboxOperationsContract(getServer: () => TestServer): void {
     expect(await ids(`channelId=${t.hiddenChannelId}`)).toEqual([t.hiddenConversationId]);
   });
 
+  it('counts: each list of open conversations, and those I may answer that wait unread', async () => {
+    init();
+    const t = await fresh();
+    const owner = as(t.owner.token);
+    const agent = as(t.agent.token);
+    const counts = (call: Call, qs = '') =>
+      body<Record<string, number>>(call, 'GET', `/api/v1/conversations/counts${qs}`);
+    // Both conversations are open, unassigned and unread; the agent sees only its channel's.
+    expect(await counts(owner)).toEqual({ mine: 0, unassigned: 2, team: 0, all: 2, waiting: 2 });
+    expect(await counts(agent)).toEqual({ mine: 0, unassigned: 1, team: 0, all: 1, waiting: 1 });
+    await body(owner, 'POST', `/api/v1/conversations/${t.conversationId}/assign`, {
+      assigneeId: t.owner.id,
+      teamId: t.teamId,
+    });
+    // Assigned to the owner in the agent's team: the agent's team list counts it, and may answer it.
+    expect(await counts(agent)).toEqual({ mine: 0, unassigned: 0, team: 1, all: 1, waiting: 1 });
+    await body(owner, 'POST', `/api/v1/conversations/${t.conversationId}/read`);
+    expect(await counts(owner)).toEqual({ mine: 1, unassigned: 1, team: 0, all: 2, waiting: 1 });
+    await body(owner, 'POST', `/api/v1/conversations/${t.hiddenConversationId}/status`, {
+      status: 'resolved',
+    });
+    expect(await counts(owner)).toEqual({ mine: 1, unassigned: 0, team: 0, all: 1, waiting: 0 });
+    expect((await counts(owner, '?status=resolved')).all).toBe(1);
+    expect((await counts(owner, '?status=any')).all).toBe(2);
+  });
+
   it('mark read makes your unread count 0 and leaves everyone else’s alone', async () => {
     init();
     const t = await fresh();

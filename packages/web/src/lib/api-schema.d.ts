@@ -10,7 +10,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an agent; prints a generated password when none is given */
         post: {
             parameters: {
                 query?: never;
@@ -30,13 +29,11 @@ export interface paths {
                          * @enum {string}
                          */
                         role?: "owner" | "admin" | "agent";
-                        /** @description Tenant id, or its exact name */
                         tenant: string;
                     };
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -60,7 +57,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put the scheduling bot in front of every channel of a tenant (with default hours, a service and staff if none are set) */
         post: {
             parameters: {
                 query?: never;
@@ -71,7 +67,6 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Tenant id, or its exact name */
                         tenant: string;
                         /** @default America/Sao_Paulo */
                         zone?: string;
@@ -79,7 +74,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -103,7 +97,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Connect a WhatsApp number (Cloud API phone number id) to a tenant */
         post: {
             parameters: {
                 query?: never;
@@ -119,7 +112,6 @@ export interface paths {
                         displayPhoneNumber?: string;
                         name: string;
                         phoneNumberId: string;
-                        /** @description Tenant id, or its exact name */
                         tenant: string;
                         verifyToken?: string;
                         wabaId?: string;
@@ -127,7 +119,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -151,7 +142,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Apply pending database migrations */
         post: {
             parameters: {
                 query?: never;
@@ -165,7 +155,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -189,7 +178,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** List quarantined webhook payloads (signed, but not routable or parseable) */
         post: {
             parameters: {
                 query?: never;
@@ -208,7 +196,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -232,7 +219,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Route quarantined payloads again (after adding a channel, or fixing a bug) */
         post: {
             parameters: {
                 query?: never;
@@ -248,7 +234,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -272,7 +257,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** List dead-lettered jobs */
         post: {
             parameters: {
                 query?: never;
@@ -289,7 +273,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -313,7 +296,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put dead-lettered jobs back in their lanes (all of them, or the ids given) */
         post: {
             parameters: {
                 query?: never;
@@ -329,7 +311,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -353,7 +334,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Lanes, depth, age of the oldest job, and dead letters of the ingest queue */
         post: {
             parameters: {
                 query?: never;
@@ -367,7 +347,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -391,7 +370,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a tenant (a business, or an agency client) */
         post: {
             parameters: {
                 query?: never;
@@ -407,7 +385,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -431,7 +408,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** List tenants */
         post: {
             parameters: {
                 query?: never;
@@ -445,7 +421,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -467,7 +442,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The agents of the caller's tenant */
         get: {
             parameters: {
                 query?: never;
@@ -477,7 +451,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -500,7 +473,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -515,7 +487,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -530,7 +501,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -545,7 +515,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -560,7 +529,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -575,7 +543,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -593,7 +560,6 @@ export interface paths {
             };
         };
         put?: never;
-        /** Invite an agent (owners and admins); answers a generated password once when none is given */
         post: {
             parameters: {
                 query?: never;
@@ -621,7 +587,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -645,7 +610,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -660,7 +624,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -675,7 +638,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -690,7 +652,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -705,7 +666,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -720,7 +680,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -750,7 +709,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One agent */
         get: {
             parameters: {
                 query?: never;
@@ -762,7 +720,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -783,7 +740,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -798,7 +754,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -813,7 +768,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -828,7 +782,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -843,7 +796,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -858,7 +810,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -880,7 +831,6 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename, change the role of, disable or re-enable an agent; disabling ends the agent's sessions */
         patch: {
             parameters: {
                 query?: never;
@@ -901,7 +851,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -922,7 +871,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -937,7 +885,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -952,7 +899,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -967,7 +913,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -982,7 +927,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -997,7 +941,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1024,7 +967,6 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set an agent's capacity: the most open conversations automatic assignment gives them */
         put: {
             parameters: {
                 query?: never;
@@ -1037,13 +979,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description null: unlimited */
                         maxOpen: number | null;
                     };
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1071,7 +1011,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Each agent's open conversations against their capacity (owners and admins) */
         get: {
             parameters: {
                 query?: never;
@@ -1081,7 +1020,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1092,10 +1030,8 @@ export interface paths {
                                 agentId: string;
                                 /** @enum {string} */
                                 availability: "online" | "away" | "offline";
-                                /** @description Global capacity; null: unlimited */
                                 maxOpen: number | null;
                                 name: string;
-                                /** @description Open (not resolved) conversations assigned to the agent */
                                 open: number;
                             }[];
                         };
@@ -1118,7 +1054,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Conversations waiting for an agent, oldest first, with how long each has waited */
         get: {
             parameters: {
                 query?: {
@@ -1131,7 +1066,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1165,7 +1099,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Admin actions of your tenant, newest first (owners and admins) */
         get: {
             parameters: {
                 query?: {
@@ -1179,7 +1112,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1200,7 +1132,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1215,7 +1146,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1230,7 +1160,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1245,7 +1174,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1260,7 +1188,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1275,7 +1202,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1309,10 +1235,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Log in with email and password; sets the session cookie
-         * @description Wrong passwords are limited per account and address (10 per 15 minutes) and per account (100 an hour); every address has 30 attempts a minute. Past a limit: 429 rate_limited with Retry-After. The answer carries the CSRF token that unsafe requests of this session send as x-csrf-token.
-         */
         post: {
             parameters: {
                 query?: never;
@@ -1329,7 +1251,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1367,7 +1288,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this session */
         post: {
             parameters: {
                 query?: never;
@@ -1377,7 +1297,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -1399,7 +1318,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The bots of your tenant */
         get: {
             parameters: {
                 query?: never;
@@ -1409,7 +1327,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1434,10 +1351,6 @@ export interface paths {
             };
         };
         put?: never;
-        /**
-         * Create a bot: built-in (e.g. "scheduling") or a webhook bot at your URL
-         * @description The answer carries the bot’s API token and, for webhook bots, the secret that signs deliveries: both are shown once.
-         */
         post: {
             parameters: {
                 query?: never;
@@ -1467,7 +1380,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -1496,7 +1408,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Canned responses, by shortcode; prefix filters by the start of the shortcode */
         get: {
             parameters: {
                 query?: {
@@ -1508,7 +1419,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1526,7 +1436,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1541,7 +1450,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1556,7 +1464,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1571,7 +1478,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1586,7 +1492,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1601,7 +1506,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1619,7 +1523,6 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add a canned response (owners and admins) */
         post: {
             parameters: {
                 query?: never;
@@ -1636,7 +1539,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -1652,7 +1554,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1667,7 +1568,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1682,7 +1582,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1697,7 +1596,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1712,7 +1610,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1727,7 +1624,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1757,7 +1653,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One canned response */
         get: {
             parameters: {
                 query?: never;
@@ -1769,7 +1664,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1785,7 +1679,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1800,7 +1693,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1815,7 +1707,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1830,7 +1721,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1845,7 +1735,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1860,7 +1749,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1879,7 +1767,6 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a canned response (owners and admins) */
         delete: {
             parameters: {
                 query?: never;
@@ -1891,14 +1778,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1913,7 +1798,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1928,7 +1812,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1943,7 +1826,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1958,7 +1840,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1973,7 +1854,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1992,7 +1872,6 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a canned response (owners and admins) */
         patch: {
             parameters: {
                 query?: never;
@@ -2011,7 +1890,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2027,7 +1905,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2042,7 +1919,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2057,7 +1933,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2072,7 +1947,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2087,7 +1961,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2102,7 +1975,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2128,7 +2000,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The channels (WhatsApp numbers) you may see, with their webhook URLs */
         get: {
             parameters: {
                 query?: never;
@@ -2138,7 +2009,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2162,7 +2032,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2177,7 +2046,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2192,7 +2060,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2207,7 +2074,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2222,7 +2088,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2237,7 +2102,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2255,7 +2119,6 @@ export interface paths {
             };
         };
         put?: never;
-        /** Connect a WhatsApp number (owners and admins); a verify token is generated when none is given */
         post: {
             parameters: {
                 query?: never;
@@ -2277,7 +2140,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -2299,7 +2161,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2314,7 +2175,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2329,7 +2189,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2344,7 +2203,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2359,7 +2217,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2374,7 +2231,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2404,7 +2260,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One channel */
         get: {
             parameters: {
                 query?: never;
@@ -2416,7 +2271,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2438,7 +2292,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2453,7 +2306,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2468,7 +2320,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2483,7 +2334,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2498,7 +2348,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2513,7 +2362,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2535,7 +2383,6 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a channel (owners and admins); null clears the access token or app secret */
         patch: {
             parameters: {
                 query?: never;
@@ -2558,7 +2405,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2580,7 +2426,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2595,7 +2440,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2610,7 +2454,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2625,7 +2468,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2640,7 +2482,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2655,7 +2496,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2681,7 +2521,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A channel's assignment rules, business hours and auto-reply (owners and admins) */
         get: {
             parameters: {
                 query?: never;
@@ -2693,27 +2532,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /**
-                             * @description Out of hours, conversations go to this team instead of waiting
-                             * @default null
-                             */
+                            /** @default null */
                             afterHoursTeamId: string | null;
-                            /**
-                             * @description Sent once per conversation per out-of-hours period
-                             * @default null
-                             */
+                            /** @default null */
                             autoReply: string | null;
-                            /**
-                             * @description null: always open
-                             * @default null
-                             */
+                            /** @default null */
                             businessHours: {
                                 /** @default [] */
                                 holidays: string[];
@@ -2725,38 +2554,24 @@ export interface paths {
                                     }[];
                                 };
                             } | null;
-                            /**
-                             * @description An assignee offline this long gives their open conversations of this channel back; null: never
-                             * @default null
-                             */
+                            /** @default null */
                             giveBackAfterMinutes: number | null;
-                            /**
-                             * @description Capacity in this channel, beside each agent's global one; null: none
-                             * @default null
-                             */
+                            /** @default null */
                             maxOpenPerAgent: number | null;
-                            /**
-                             * @description Only agents whose live presence is online are chosen
-                             * @default false
-                             */
+                            /** @default false */
                             onlineOnly: boolean;
                             /**
-                             * @description manual: nobody is chosen automatically
                              * @default manual
                              * @enum {string}
                              */
                             policy: "manual" | "round_robin" | "balanced";
-                            /**
-                             * @description A returning customer goes back to the agent who answered them within this many days; 0: off
-                             * @default 0
-                             */
+                            /** @default 0 */
                             stickyDays: number;
                         };
                     };
                 };
             };
         };
-        /** Replace a channel's assignment rules (owners and admins); absent fields take their defaults */
         put: {
             parameters: {
                 query?: never;
@@ -2769,20 +2584,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /**
-                         * @description Out of hours, conversations go to this team instead of waiting
-                         * @default null
-                         */
+                        /** @default null */
                         afterHoursTeamId?: string | null;
-                        /**
-                         * @description Sent once per conversation per out-of-hours period
-                         * @default null
-                         */
+                        /** @default null */
                         autoReply?: string | null;
-                        /**
-                         * @description null: always open
-                         * @default null
-                         */
+                        /** @default null */
                         businessHours?: {
                             /** @default [] */
                             holidays?: string[];
@@ -2794,57 +2600,34 @@ export interface paths {
                                 }[];
                             };
                         } | null;
-                        /**
-                         * @description An assignee offline this long gives their open conversations of this channel back; null: never
-                         * @default null
-                         */
+                        /** @default null */
                         giveBackAfterMinutes?: number | null;
-                        /**
-                         * @description Capacity in this channel, beside each agent's global one; null: none
-                         * @default null
-                         */
+                        /** @default null */
                         maxOpenPerAgent?: number | null;
-                        /**
-                         * @description Only agents whose live presence is online are chosen
-                         * @default false
-                         */
+                        /** @default false */
                         onlineOnly?: boolean;
                         /**
-                         * @description manual: nobody is chosen automatically
                          * @default manual
                          * @enum {string}
                          */
                         policy?: "manual" | "round_robin" | "balanced";
-                        /**
-                         * @description A returning customer goes back to the agent who answered them within this many days; 0: off
-                         * @default 0
-                         */
+                        /** @default 0 */
                         stickyDays?: number;
                     };
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /**
-                             * @description Out of hours, conversations go to this team instead of waiting
-                             * @default null
-                             */
+                            /** @default null */
                             afterHoursTeamId: string | null;
-                            /**
-                             * @description Sent once per conversation per out-of-hours period
-                             * @default null
-                             */
+                            /** @default null */
                             autoReply: string | null;
-                            /**
-                             * @description null: always open
-                             * @default null
-                             */
+                            /** @default null */
                             businessHours: {
                                 /** @default [] */
                                 holidays: string[];
@@ -2856,31 +2639,18 @@ export interface paths {
                                     }[];
                                 };
                             } | null;
-                            /**
-                             * @description An assignee offline this long gives their open conversations of this channel back; null: never
-                             * @default null
-                             */
+                            /** @default null */
                             giveBackAfterMinutes: number | null;
-                            /**
-                             * @description Capacity in this channel, beside each agent's global one; null: none
-                             * @default null
-                             */
+                            /** @default null */
                             maxOpenPerAgent: number | null;
-                            /**
-                             * @description Only agents whose live presence is online are chosen
-                             * @default false
-                             */
+                            /** @default false */
                             onlineOnly: boolean;
                             /**
-                             * @description manual: nobody is chosen automatically
                              * @default manual
                              * @enum {string}
                              */
                             policy: "manual" | "round_robin" | "balanced";
-                            /**
-                             * @description A returning customer goes back to the agent who answered them within this many days; 0: off
-                             * @default 0
-                             */
+                            /** @default 0 */
                             stickyDays: number;
                         };
                     };
@@ -2902,7 +2672,6 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Put a bot in front of a channel (new conversations go to it first), or take it away with null */
         put: {
             parameters: {
                 query?: never;
@@ -2920,7 +2689,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -2944,7 +2712,6 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace who sees a channel's conversations: agents directly, or every member of a team */
         put: {
             parameters: {
                 query?: never;
@@ -2965,7 +2732,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2987,7 +2753,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3002,7 +2767,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3017,7 +2781,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3032,7 +2795,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3047,7 +2809,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3062,7 +2823,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3093,13 +2853,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The channel's message templates (approved only, unless all=true), cached for ten minutes */
         get: {
             parameters: {
                 query?: {
-                    /** @description Include templates that are not approved */
                     all?: string;
-                    /** @description Fetch from WhatsApp now instead of the cache */
                     refresh?: string;
                 };
                 header?: never;
@@ -3110,7 +2867,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3147,7 +2903,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of contacts you may see, newest first; q finds by part of the name, phone or WhatsApp id */
         get: {
             parameters: {
                 query?: {
@@ -3161,7 +2916,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3184,7 +2938,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3199,7 +2952,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3214,7 +2966,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3229,7 +2980,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3244,7 +2994,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3259,7 +3008,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3291,7 +3039,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One contact, with the ids of its conversations you may see */
         get: {
             parameters: {
                 query?: never;
@@ -3303,7 +3050,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3326,7 +3072,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3341,7 +3086,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3356,7 +3100,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3371,7 +3114,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3386,7 +3128,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3401,7 +3142,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3423,7 +3163,6 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a contact's name or attributes (attributes merge: a key set to null is removed) */
         patch: {
             parameters: {
                 query?: never;
@@ -3444,7 +3183,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3464,7 +3202,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3479,7 +3216,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3494,7 +3230,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3509,7 +3244,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3524,7 +3258,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3539,7 +3272,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3567,10 +3299,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Merge this contact into another of your tenant (owners and admins); this one is deleted
-         * @description Its conversations move to the other contact; where that one already has a conversation on the same channel, the messages and notes move into it and the emptied conversation's last entry carries mergedIntoId.
-         */
         post: {
             parameters: {
                 query?: never;
@@ -3589,7 +3317,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3613,7 +3340,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3628,7 +3354,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3643,7 +3368,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3658,7 +3382,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3673,7 +3396,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3688,7 +3410,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3718,7 +3439,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of conversations, most recent activity first, with the sync cursor it is consistent with */
         get: {
             parameters: {
                 query?: {
@@ -3736,7 +3456,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3786,7 +3505,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One conversation, with your unread count and the sync cursor it is consistent with */
         get: {
             parameters: {
                 query?: never;
@@ -3798,7 +3516,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3849,10 +3566,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Assign, unassign or transfer to an agent and/or a team
-         * @description assigneeId null unassigns; teamId absent keeps the team, null clears it. The previous assignee gets the change with visibleToYou: false when it takes the conversation out of their sight. A teamId with assigneeId null transfers to the team: when the team's assignment rules set a policy, the team's assignment decision runs after the transfer commits (its own conversation.updated entry) and the answer shows the conversation after it; a failed decision leaves it in the waiting list and still answers 200.
-         */
         post: {
             parameters: {
                 query?: never;
@@ -3871,7 +3584,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3903,7 +3615,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3918,7 +3629,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3933,7 +3643,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3948,7 +3657,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3963,7 +3671,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3978,7 +3685,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4008,7 +3714,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Why the conversation is assigned (or waiting) as it is */
         get: {
             parameters: {
                 query?: never;
@@ -4020,7 +3725,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4030,7 +3734,6 @@ export interface paths {
                             agentId: string | null;
                             conversationId: string;
                             decidedAt: string | null;
-                            /** @description Why the last automatic decision was made; null: never decided */
                             reason: string | null;
                             waitingSince: string | null;
                         };
@@ -4053,7 +3756,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether a bot holds this conversation */
         get: {
             parameters: {
                 query?: never;
@@ -4065,7 +3767,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4097,7 +3798,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hand a bot’s conversation to people (a team, an agent, or whoever assignment picks) */
         post: {
             parameters: {
                 query?: never;
@@ -4117,7 +3817,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -4140,7 +3839,6 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace a conversation's labels */
         put: {
             parameters: {
                 query?: never;
@@ -4158,7 +3856,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4190,7 +3887,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4205,7 +3901,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4220,7 +3915,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4235,7 +3929,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4250,7 +3943,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4265,7 +3957,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4296,7 +3987,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of the thread (newest page first, oldest first within the page), with its sync cursor */
         get: {
             parameters: {
                 query?: {
@@ -4311,7 +4001,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4359,10 +4048,6 @@ export interface paths {
             };
         };
         put?: never;
-        /**
-         * Send a message (text, media, template, interactive, reaction, reply); idempotent on clientId
-         * @description Stores the message as pending and answers at once; the outbound worker sends it through the Graph API and its status moves on through message.updated events (see docs/outbound.md). A retry with the same clientId returns the same message. Outside the 24-hour window only templates may be sent (422 window_closed).
-         */
         post: {
             parameters: {
                 query?: never;
@@ -4379,128 +4064,74 @@ export interface paths {
                             body: string;
                             previewUrl?: boolean;
                         };
-                        /** @description Generated by the client once per message; retries reuse it */
                         clientId: string;
                         /** @enum {string} */
                         kind: "text";
-                        /**
-                         * Format: uuid
-                         * @description Id of a message in this conversation to quote (WhatsApp shows it as a reply)
-                         */
+                        /** Format: uuid */
                         replyTo?: string;
                     } | {
                         body: {
                             caption?: string;
-                            /**
-                             * Format: uri
-                             * @description A public http(s) URL WhatsApp fetches
-                             */
+                            /** Format: uri */
                             link?: string;
-                            /**
-                             * Format: uuid
-                             * @description Id from POST /api/v1/media
-                             */
+                            /** Format: uuid */
                             mediaId?: string;
                         };
-                        /** @description Generated by the client once per message; retries reuse it */
                         clientId: string;
                         /** @enum {string} */
                         kind: "image";
-                        /**
-                         * Format: uuid
-                         * @description Id of a message in this conversation to quote (WhatsApp shows it as a reply)
-                         */
+                        /** Format: uuid */
                         replyTo?: string;
                     } | {
                         body: {
                             caption?: string;
-                            /**
-                             * Format: uri
-                             * @description A public http(s) URL WhatsApp fetches
-                             */
+                            /** Format: uri */
                             link?: string;
-                            /**
-                             * Format: uuid
-                             * @description Id from POST /api/v1/media
-                             */
+                            /** Format: uuid */
                             mediaId?: string;
                         };
-                        /** @description Generated by the client once per message; retries reuse it */
                         clientId: string;
                         /** @enum {string} */
                         kind: "video";
-                        /**
-                         * Format: uuid
-                         * @description Id of a message in this conversation to quote (WhatsApp shows it as a reply)
-                         */
+                        /** Format: uuid */
                         replyTo?: string;
                     } | {
                         body: {
                             caption?: string;
                             filename?: string;
-                            /**
-                             * Format: uri
-                             * @description A public http(s) URL WhatsApp fetches
-                             */
+                            /** Format: uri */
                             link?: string;
-                            /**
-                             * Format: uuid
-                             * @description Id from POST /api/v1/media
-                             */
+                            /** Format: uuid */
                             mediaId?: string;
                         };
-                        /** @description Generated by the client once per message; retries reuse it */
                         clientId: string;
                         /** @enum {string} */
                         kind: "document";
-                        /**
-                         * Format: uuid
-                         * @description Id of a message in this conversation to quote (WhatsApp shows it as a reply)
-                         */
+                        /** Format: uuid */
                         replyTo?: string;
                     } | {
                         body: {
-                            /**
-                             * Format: uri
-                             * @description A public http(s) URL WhatsApp fetches
-                             */
+                            /** Format: uri */
                             link?: string;
-                            /**
-                             * Format: uuid
-                             * @description Id from POST /api/v1/media
-                             */
+                            /** Format: uuid */
                             mediaId?: string;
                         };
-                        /** @description Generated by the client once per message; retries reuse it */
                         clientId: string;
                         /** @enum {string} */
                         kind: "audio";
-                        /**
-                         * Format: uuid
-                         * @description Id of a message in this conversation to quote (WhatsApp shows it as a reply)
-                         */
+                        /** Format: uuid */
                         replyTo?: string;
                     } | {
                         body: {
-                            /**
-                             * Format: uri
-                             * @description A public http(s) URL WhatsApp fetches
-                             */
+                            /** Format: uri */
                             link?: string;
-                            /**
-                             * Format: uuid
-                             * @description Id from POST /api/v1/media
-                             */
+                            /** Format: uuid */
                             mediaId?: string;
                         };
-                        /** @description Generated by the client once per message; retries reuse it */
                         clientId: string;
                         /** @enum {string} */
                         kind: "sticker";
-                        /**
-                         * Format: uuid
-                         * @description Id of a message in this conversation to quote (WhatsApp shows it as a reply)
-                         */
+                        /** Format: uuid */
                         replyTo?: string;
                     } | {
                         body: {
@@ -4517,18 +4148,13 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "header" | "body" | "button";
                             }[];
-                            /** @description The template language code, e.g. en_US */
                             language: string;
                             name: string;
                         };
-                        /** @description Generated by the client once per message; retries reuse it */
                         clientId: string;
                         /** @enum {string} */
                         kind: "template";
-                        /**
-                         * Format: uuid
-                         * @description Id of a message in this conversation to quote (WhatsApp shows it as a reply)
-                         */
+                        /** Format: uuid */
                         replyTo?: string;
                     } | {
                         body: {
@@ -4573,39 +4199,26 @@ export interface paths {
                             /** @enum {string} */
                             type: "list";
                         };
-                        /** @description Generated by the client once per message; retries reuse it */
                         clientId: string;
                         /** @enum {string} */
                         kind: "interactive";
-                        /**
-                         * Format: uuid
-                         * @description Id of a message in this conversation to quote (WhatsApp shows it as a reply)
-                         */
+                        /** Format: uuid */
                         replyTo?: string;
                     } | {
                         body: {
-                            /** @description An empty string removes the reaction */
                             emoji: string;
-                            /**
-                             * Format: uuid
-                             * @description The message reacted to
-                             */
+                            /** Format: uuid */
                             messageId: string;
                         };
-                        /** @description Generated by the client once per message; retries reuse it */
                         clientId: string;
                         /** @enum {string} */
                         kind: "reaction";
-                        /**
-                         * Format: uuid
-                         * @description Id of a message in this conversation to quote (WhatsApp shows it as a reply)
-                         */
+                        /** Format: uuid */
                         replyTo?: string;
                     };
                 };
             };
             responses: {
-                /** @description Default Response */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -4653,7 +4266,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a failed message again (a new attempt) */
         post: {
             parameters: {
                 query?: never;
@@ -4666,7 +4278,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -4714,7 +4325,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a private note; each agent in mentions gets a mention.created event */
         post: {
             parameters: {
                 query?: never;
@@ -4734,7 +4344,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -4753,7 +4362,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4768,7 +4376,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4783,7 +4390,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4798,7 +4404,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4813,7 +4418,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4828,7 +4432,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4860,10 +4463,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Mark read for you: your unread count of it becomes 0
-         * @description Read cursors are per agent and private, so this writes no event-log entry (unread counts never travel in the log); the answer carries unreadCount 0.
-         */
         post: {
             parameters: {
                 query?: never;
@@ -4875,7 +4474,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4907,7 +4505,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4922,7 +4519,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4937,7 +4533,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4952,7 +4547,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4967,7 +4561,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4982,7 +4575,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5014,7 +4606,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open, set pending, snooze until a time, or resolve */
         post: {
             parameters: {
                 query?: never;
@@ -5034,7 +4625,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5066,7 +4656,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5081,7 +4670,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5096,7 +4684,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5111,7 +4698,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5126,7 +4712,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5141,7 +4726,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5164,6 +4748,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "pending" | "snoozed" | "resolved" | "any";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            all: number;
+                            mine: number;
+                            team: number;
+                            unassigned: number;
+                            waiting: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/labels": {
         parameters: {
             query?: never;
@@ -5171,7 +4797,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Labels of your tenant: the catalogue and those in use */
         get: {
             parameters: {
                 query?: never;
@@ -5181,7 +4806,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5190,7 +4814,6 @@ export interface paths {
                         "application/json": {
                             labels: {
                                 conversations: number;
-                                /** @description The label itself (labels are names) */
                                 id: string;
                                 inCatalogue: boolean;
                                 name: string;
@@ -5201,7 +4824,6 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add a label to the catalogue */
         post: {
             parameters: {
                 query?: never;
@@ -5217,7 +4839,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -5225,7 +4846,6 @@ export interface paths {
                     content: {
                         "application/json": {
                             conversations: number;
-                            /** @description The label itself (labels are names) */
                             id: string;
                             inCatalogue: boolean;
                             name: string;
@@ -5250,7 +4870,6 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Take a label out of the catalogue (conversations keep it) */
         delete: {
             parameters: {
                 query?: never;
@@ -5262,7 +4881,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -5283,7 +4901,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller, and the CSRF token of its session */
         get: {
             parameters: {
                 query?: never;
@@ -5293,7 +4910,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5334,7 +4950,6 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Choose your availability; logged as agent.updated and shown live as presence */
         put: {
             parameters: {
                 query?: never;
@@ -5351,7 +4966,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5383,7 +4997,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change your password; every other session of yours ends */
         post: {
             parameters: {
                 query?: never;
@@ -5400,14 +5013,12 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5422,7 +5033,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5437,7 +5047,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5452,7 +5061,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5467,7 +5075,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5482,7 +5089,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5514,10 +5120,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Upload a file to send (multipart/form-data, field "file")
-         * @description WhatsApp's limits: images JPEG/PNG ≤ 5 MB, video MP4/3GPP ≤ 16 MB, audio AAC/AMR/MP3/MP4/OGG ≤ 16 MB, stickers WebP ≤ 500 KB, documents (PDF, text, Office) ≤ 100 MB. Answers 413 or 415 otherwise. Send it with kind image/video/audio/sticker/document and body.mediaId.
-         */
         post: {
             parameters: {
                 query?: never;
@@ -5527,7 +5129,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -5561,7 +5162,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A media file: a customer's (if you can see the conversation) or one uploaded in your tenant */
         get: {
             parameters: {
                 query?: never;
@@ -5573,7 +5173,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5597,23 +5196,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Conversations, response and resolution times, messages, bots and appointments over days or weeks
-         * @description Days and weeks (Monday first) are cut in timeZone, by default the tenant’s. Durations are in seconds: first response is from the conversation opening (or reopening) to the first reply by a person, resolution from opening to resolve. Filters apply to the agent and team that held the conversation when it happened.
-         */
         get: {
             parameters: {
                 query: {
                     agentId?: string;
                     channelId?: string;
-                    /** @description First day of the report, in its time zone */
                     from: string;
-                    /** @description Bucket size; weeks start on Monday */
                     interval?: "day" | "week";
                     teamId?: string;
-                    /** @description Defaults to the tenant's time zone (GET /api/v1/tenant) */
                     timeZone?: string;
-                    /** @description Last day of the report (included), in its time zone */
                     to: string;
                 };
                 header?: never;
@@ -5622,7 +5213,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5742,7 +5332,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5757,7 +5346,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5772,7 +5360,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5787,7 +5374,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5802,7 +5388,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5817,7 +5402,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5849,20 +5433,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The same report as CSV: over time, or by channel, agent, team or label */
         get: {
             parameters: {
                 query: {
                     agentId?: string;
                     channelId?: string;
-                    /** @description First day of the report, in its time zone */
                     from: string;
-                    /** @description Bucket size; weeks start on Monday */
                     interval?: "day" | "week";
                     teamId?: string;
-                    /** @description Defaults to the tenant's time zone (GET /api/v1/tenant) */
                     timeZone?: string;
-                    /** @description Last day of the report (included), in its time zone */
                     to: string;
                     view?: "time" | "channel" | "agent" | "team" | "label";
                 };
@@ -5872,7 +5451,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description text/csv */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5881,7 +5459,6 @@ export interface paths {
                         "application/json": string;
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5896,7 +5473,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5911,7 +5487,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5926,7 +5501,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5941,7 +5515,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5956,7 +5529,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5988,7 +5560,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant’s appointments as an iCalendar feed (the token from the settings is the key) */
         get: {
             parameters: {
                 query: {
@@ -6002,7 +5573,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6026,7 +5596,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Appointments between two times (default: the next 30 days) */
         get: {
             parameters: {
                 query?: {
@@ -6039,7 +5608,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6079,7 +5647,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a service customers can book */
         post: {
             parameters: {
                 query?: never;
@@ -6097,7 +5664,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -6129,7 +5695,6 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Stop offering a service (booked appointments stay) */
         delete: {
             parameters: {
                 query?: never;
@@ -6141,7 +5706,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -6162,7 +5726,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Working hours, breaks, holidays, services, staff and the .ics feed path */
         get: {
             parameters: {
                 query?: never;
@@ -6172,7 +5735,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6211,7 +5773,6 @@ export interface paths {
                             };
                             holidays: string[];
                             horizonDays: number;
-                            /** @description ISO weekday (1 = Monday) → open ranges */
                             hours: {
                                 1?: {
                                     end: string;
@@ -6244,7 +5805,6 @@ export interface paths {
                             };
                             icsPath: string;
                             reminderMinutes: number;
-                            /** @description Template used for reminders when the 24-hour window has closed */
                             reminderTemplate: string | null;
                             services: {
                                 durationMin: number;
@@ -6262,7 +5822,6 @@ export interface paths {
                 };
             };
         };
-        /** Set working hours, breaks, holidays and reminders */
         put: {
             parameters: {
                 query?: never;
@@ -6305,7 +5864,6 @@ export interface paths {
                         };
                         holidays: string[];
                         horizonDays: number;
-                        /** @description ISO weekday (1 = Monday) → open ranges */
                         hours: {
                             1?: {
                                 end: string;
@@ -6337,14 +5895,12 @@ export interface paths {
                             }[];
                         };
                         reminderMinutes: number;
-                        /** @description Template used for reminders when the 24-hour window has closed */
                         reminderTemplate: string | null;
                         zone: string;
                     };
                 };
             };
             responses: {
-                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -6369,7 +5925,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a staff member or resource (one appointment at a time each) */
         post: {
             parameters: {
                 query?: never;
@@ -6385,7 +5940,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -6415,7 +5969,6 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a staff member from new bookings */
         delete: {
             parameters: {
                 query?: never;
@@ -6427,7 +5980,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -6448,7 +6000,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find messages and contacts by words (all words must match; "quoted phrases" and -excluded work) */
         get: {
             parameters: {
                 query: {
@@ -6463,7 +6014,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6514,7 +6064,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6529,7 +6078,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6544,7 +6092,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6559,7 +6106,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6574,7 +6120,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6589,7 +6134,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -6621,10 +6165,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Every event-log entry after the cursor, in order, exactly once
-         * @description Entries the caller may not see come as { tenantId, seq, type: "hidden" } so a gap always means a missed entry. A cursor older than the retained log (or 0 once the log has entries) answers 410 cursor_expired: load a snapshot, which carries its own cursor.
-         */
         get: {
             parameters: {
                 query: {
@@ -6637,7 +6177,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6682,7 +6221,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The teams of the caller's tenant */
         get: {
             parameters: {
                 query?: never;
@@ -6692,7 +6230,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6708,7 +6245,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6723,7 +6259,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6738,7 +6273,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6753,7 +6287,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6768,7 +6301,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6783,7 +6315,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -6801,7 +6332,6 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a team (owners and admins) */
         post: {
             parameters: {
                 query?: never;
@@ -6819,7 +6349,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -6833,7 +6362,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6848,7 +6376,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6863,7 +6390,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6878,7 +6404,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6893,7 +6418,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6908,7 +6432,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -6938,7 +6461,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One team */
         get: {
             parameters: {
                 query?: never;
@@ -6950,7 +6472,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6964,7 +6485,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6979,7 +6499,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6994,7 +6513,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7009,7 +6527,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7024,7 +6541,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7039,7 +6555,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -7058,7 +6573,6 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a team; its conversations keep their assignee and lose the team */
         delete: {
             parameters: {
                 query?: never;
@@ -7070,14 +6584,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7092,7 +6604,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7107,7 +6618,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7122,7 +6632,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7137,7 +6646,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7152,7 +6660,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -7171,7 +6678,6 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Rename a team (owners and admins) */
         patch: {
             parameters: {
                 query?: never;
@@ -7189,7 +6695,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7203,7 +6708,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7218,7 +6722,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7233,7 +6736,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7248,7 +6750,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7263,7 +6764,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7278,7 +6778,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -7304,7 +6803,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A team's override of the channel's policy (owners and admins) */
         get: {
             parameters: {
                 query?: never;
@@ -7316,29 +6814,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /**
-                             * @description null: the channel's setting
-                             * @default null
-                             */
+                            /** @default null */
                             onlineOnly: boolean | null;
-                            /**
-                             * @description null: the channel's policy, among the team's members
-                             * @default null
-                             */
+                            /** @default null */
                             policy: ("manual" | "round_robin" | "balanced") | null;
                         };
                     };
                 };
             };
         };
-        /** Replace a team's override (owners and admins); policy null follows the channel */
         put: {
             parameters: {
                 query?: never;
@@ -7351,36 +6841,23 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /**
-                         * @description null: the channel's setting
-                         * @default null
-                         */
+                        /** @default null */
                         onlineOnly?: boolean | null;
-                        /**
-                         * @description null: the channel's policy, among the team's members
-                         * @default null
-                         */
+                        /** @default null */
                         policy?: ("manual" | "round_robin" | "balanced") | null;
                     };
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /**
-                             * @description null: the channel's setting
-                             * @default null
-                             */
+                            /** @default null */
                             onlineOnly: boolean | null;
-                            /**
-                             * @description null: the channel's policy, among the team's members
-                             * @default null
-                             */
+                            /** @default null */
                             policy: ("manual" | "round_robin" | "balanced") | null;
                         };
                     };
@@ -7402,7 +6879,6 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace a team's members (owners and admins) */
         put: {
             parameters: {
                 query?: never;
@@ -7420,7 +6896,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7434,7 +6909,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7449,7 +6923,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7464,7 +6937,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7479,7 +6951,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7494,7 +6965,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7509,7 +6979,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -7540,7 +7009,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your tenant's name and time zone */
         get: {
             parameters: {
                 query?: never;
@@ -7550,7 +7018,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7563,7 +7030,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7578,7 +7044,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7593,7 +7058,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7608,7 +7072,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7623,7 +7086,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7638,7 +7100,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -7660,7 +7121,6 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename your tenant or set its time zone (reports cut days and weeks by it) */
         patch: {
             parameters: {
                 query?: never;
@@ -7677,7 +7137,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7690,7 +7149,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7705,7 +7163,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7720,7 +7177,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7735,7 +7191,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7750,7 +7205,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7765,7 +7219,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -7791,7 +7244,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your personal tokens; for owners and admins, every token of the tenant */
         get: {
             parameters: {
                 query?: never;
@@ -7801,7 +7253,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7822,7 +7273,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7837,7 +7287,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7852,7 +7301,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7867,7 +7315,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7882,7 +7329,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7897,7 +7343,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -7915,7 +7360,6 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a token; the secret is in this answer only */
         post: {
             parameters: {
                 query?: never;
@@ -7939,7 +7383,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -7961,7 +7404,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7976,7 +7418,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7991,7 +7432,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8006,7 +7446,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8021,7 +7460,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8036,7 +7474,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -8069,7 +7506,6 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a token (your own, or any of the tenant for owners and admins) */
         delete: {
             parameters: {
                 query?: never;
@@ -8081,14 +7517,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8103,7 +7537,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8118,7 +7551,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8133,7 +7565,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8148,7 +7579,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8163,7 +7593,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -8192,7 +7621,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your outgoing webhook subscriptions, with their receivers’ health */
         get: {
             parameters: {
                 query?: never;
@@ -8202,7 +7630,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8214,19 +7641,16 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 eventTypes: ("conversation.created" | "conversation.updated" | "message.created" | "message.updated" | "note.created" | "contact.updated" | "agent.updated" | "mention.created")[];
-                                /** @description Consecutive failed attempts; 0 when the receiver is healthy */
                                 failures: number;
                                 id: string;
                                 lastError: string | null;
                                 pending: number;
-                                /** @description When a backing-off receiver is tried again */
                                 retryAt: string | null;
                                 url: string;
                             }[];
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8241,7 +7665,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8256,7 +7679,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8271,7 +7693,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8286,7 +7707,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8301,7 +7721,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -8319,10 +7738,6 @@ export interface paths {
             };
         };
         put?: never;
-        /**
-         * Subscribe a URL to event types; the answer shows the signing secret, once
-         * @description Deliveries start with the changes committed after this call. Each is a POST signed in x-parley-signature (t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">) with an idempotency-key that stays the same across retries and replays.
-         */
         post: {
             parameters: {
                 query?: never;
@@ -8342,7 +7757,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -8353,19 +7767,16 @@ export interface paths {
                             createdAt: string;
                             description: string;
                             eventTypes: ("conversation.created" | "conversation.updated" | "message.created" | "message.updated" | "note.created" | "contact.updated" | "agent.updated" | "mention.created")[];
-                            /** @description Consecutive failed attempts; 0 when the receiver is healthy */
                             failures: number;
                             id: string;
                             lastError: string | null;
                             pending: number;
-                            /** @description When a backing-off receiver is tried again */
                             retryAt: string | null;
                             secret: string;
                             url: string;
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8380,7 +7791,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8395,7 +7805,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8410,7 +7819,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8425,7 +7833,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8440,7 +7847,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -8473,7 +7879,6 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a subscription and its delivery log */
         delete: {
             parameters: {
                 query?: never;
@@ -8485,14 +7890,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8507,7 +7910,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8522,7 +7924,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8537,7 +7938,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8552,7 +7952,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8567,7 +7966,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -8586,10 +7984,6 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /**
-         * Change a subscription’s URL, event types or description, pause or resume it
-         * @description A paused subscription skips what happens while it is paused: resuming starts at the present. Resuming also ends a back-off, so the receiver is tried at once.
-         */
         patch: {
             parameters: {
                 query?: never;
@@ -8611,7 +8005,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8622,18 +8015,15 @@ export interface paths {
                             createdAt: string;
                             description: string;
                             eventTypes: ("conversation.created" | "conversation.updated" | "message.created" | "message.updated" | "note.created" | "contact.updated" | "agent.updated" | "mention.created")[];
-                            /** @description Consecutive failed attempts; 0 when the receiver is healthy */
                             failures: number;
                             id: string;
                             lastError: string | null;
                             pending: number;
-                            /** @description When a backing-off receiver is tried again */
                             retryAt: string | null;
                             url: string;
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8648,7 +8038,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8663,7 +8052,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8678,7 +8066,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8693,7 +8080,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8708,7 +8094,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -8734,11 +8119,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The delivery log of a subscription, newest first */
         get: {
             parameters: {
                 query?: {
-                    /** @description Page: deliveries with a smaller id */
                     before?: number;
                     limit?: number;
                     status?: "pending" | "delivered" | "failed";
@@ -8751,7 +8134,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8777,7 +8159,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8792,7 +8173,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8807,7 +8187,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8822,7 +8201,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8837,7 +8215,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8852,7 +8229,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -8886,7 +8262,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a delivery again, with its original idempotency key */
         post: {
             parameters: {
                 query?: never;
@@ -8899,7 +8274,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -8912,7 +8286,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8927,7 +8300,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8942,7 +8314,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8957,7 +8328,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8972,7 +8342,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8987,7 +8356,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -9017,7 +8385,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ready when the database and the queue answer */
         get: {
             parameters: {
                 query?: never;
@@ -9027,7 +8394,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9040,7 +8406,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
                 503: {
                     headers: {
                         [name: string]: unknown;

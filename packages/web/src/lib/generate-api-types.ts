@@ -23,8 +23,24 @@ export async function fetchOpenApiDocument(): Promise<Record<string, unknown>> {
   }
 }
 
+/**
+ * The document without its prose (summaries, descriptions: string values only, so a property that
+ * happens to be named "description" stays): the types check shapes, and rewording a route's help
+ * must not make every branch regenerate.
+ */
+export function withoutProse(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutProse);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    if ((k === 'summary' || k === 'description') && typeof v === 'string') continue;
+    out[k] = withoutProse(v);
+  }
+  return out;
+}
+
 export async function generateApiTypes(): Promise<string> {
-  const doc = await fetchOpenApiDocument();
+  const doc = withoutProse(await fetchOpenApiDocument());
   // biome-ignore lint/suspicious/noExplicitAny: openapi-typescript's input type is its own OpenAPI3 shape
   const ast = await openapiTS(doc as any, { alphabetize: true, rootTypesNoSchemaPrefix: false });
   return `${HEADER}${astToString(ast)}`;

@@ -1,12 +1,13 @@
 import { useState } from 'react';
+import type { AlertPrefs } from '../lib/alert-prefs.ts';
 import { initials } from '../lib/format.ts';
 import { navigate, parseRoute, usePath } from '../lib/router.ts';
 import { useApp } from '../state/app-context.ts';
 import { type Availability, isAdmin } from '../state/session.ts';
+import { AlertSettings } from './alert-settings.tsx';
 import { ConnectionIndicator } from './connection-indicator.tsx';
-import { NotificationToggle } from './notification-toggle.tsx';
 
-export function HeaderBar() {
+export function HeaderBar({ alerts, onAlerts }: { alerts: AlertPrefs; onAlerts(p: AlertPrefs): void }) {
   const { session, logout } = useApp();
   const route = parseRoute(usePath());
   const me = session.agent;
@@ -51,7 +52,7 @@ export function HeaderBar() {
       </nav>
       <div className="topbar-right">
         <ConnectionIndicator />
-        <NotificationToggle />
+        <AlertSettings prefs={alerts} onChange={onAlerts} />
         <PresenceSwitch />
         <span className="me" title={me.email}>
           <span className="avatar avatar-sm" aria-hidden="true">

@@ -1,34 +1,34 @@
 // The agent's working screen: the conversation list beside the open thread.
 import type { ListQuery } from '@parley/sync';
-import { useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { defaultView } from '../lib/list-query.ts';
+import { useCounts } from '../state/inbox-counts.tsx';
 import { ConversationList } from './list/conversation-list.tsx';
 import { ThreadPane } from './thread/thread-pane.tsx';
 
-const TAB_KEY = 'parley:list-query';
-
-function savedQuery(): ListQuery {
-  try {
-    const q = JSON.parse(localStorage.getItem(TAB_KEY) ?? 'null') as ListQuery | null;
-    if (q && ['mine', 'unassigned', 'team', 'all'].includes(q.view)) return q;
-  } catch {
-    // a broken saved value falls back to the default
-  }
-  return { view: 'mine' };
-}
-
-export function Inbox({ conversationId }: { conversationId: string | null }) {
-  const [query, setQuery] = useState<ListQuery>(savedQuery);
-  const change = (q: ListQuery) => {
-    setQuery(q);
-    try {
-      localStorage.setItem(TAB_KEY, JSON.stringify(q));
-    } catch {
-      // not saved: the tab resets on reload, nothing else is lost
-    }
-  };
+export function Inbox({
+  conversationId,
+  query,
+  onQuery,
+  chosen,
+}: {
+  conversationId: string | null;
+  query: ListQuery;
+  onQuery(q: ListQuery, byAgent?: boolean): void;
+  /** Whether the agent picked the list (else it follows the counts to where new work is). */
+  chosen: boolean;
+}) {
+  const counts = useCounts();
+  const placed = useRef(chosen);
+  useEffect(() => {
+    if (placed.current || !counts) return;
+    placed.current = true;
+    const view = defaultView(counts);
+    if (view !== query.view) onQuery({ ...query, view }, false);
+  }, [counts, query, onQuery]);
   return (
     <div className={`inbox ${conversationId ? 'has-thread' : ''}`}>
-      <ConversationList query={query} onQuery={change} selectedId={conversationId} />
+      <ConversationList query={query} onQuery={onQuery} selectedId={conversationId} />
       {conversationId ? (
         <ThreadPane key={conversationId} conversationId={conversationId} />
       ) : (

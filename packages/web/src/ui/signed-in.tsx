@@ -1,15 +1,18 @@
 // The signed-in shell: owns the sync store for this agent, the directory, and the screen layout.
-import type { SyncStore } from '@parley/sync';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import type { ListQuery, SyncStore } from '@parley/sync';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { type AlertPrefs, loadAlertPrefs, saveAlertPrefs } from '../lib/alert-prefs.ts';
 import type { ApiClient } from '../lib/api-client.ts';
+import { FIRST_QUERY, savedQuery, saveQuery } from '../lib/list-query.ts';
 import { parseRoute, usePath } from '../lib/router.ts';
 import { AppContext, type AppContextValue } from '../state/app-context.ts';
 import { createAgentStore } from '../state/create-store.ts';
 import { useDirectory } from '../state/directory.ts';
+import { CountsProvider } from '../state/inbox-counts.tsx';
 import type { Session } from '../state/session.ts';
 import { HeaderBar } from './header-bar.tsx';
 import { Inbox } from './inbox.tsx';
-import { useAttentionBadge } from './use-attention.ts';
+import { useAttention } from './use-attention.ts';
 
 // Settings are for admins and rarely open: their code loads on first visit.
 const AdminPage = lazy(() => import('./admin/admin-page.tsx').then((m) => ({ default: m.AdminPage })));
@@ -70,17 +73,42 @@ export function SignedIn({
 
 function Shell() {
   const route = parseRoute(usePath());
-  useAttentionBadge();
+  const [alerts, setAlerts] = useState(loadAlertPrefs);
+  const changeAlerts = (p: AlertPrefs) => {
+    setAlerts(p);
+    saveAlertPrefs(p);
+  };
+  const [saved] = useState(savedQuery);
+  const [query, setQuery] = useState<ListQuery>(saved ?? FIRST_QUERY);
+  // The agent's own choice is kept; the automatic first placement is not (it follows the work).
+  const changeQuery = useCallback((q: ListQuery, byAgent = true) => {
+    setQuery(q);
+    if (byAgent) saveQuery(q);
+  }, []);
   return (
-    <div className="shell">
-      <HeaderBar />
-      {route.name === 'admin' ? (
-        <Suspense fallback={<div className="boot">Loading settings…</div>}>
-          <AdminPage section={route.section} />
-        </Suspense>
-      ) : (
-        <Inbox conversationId={route.name === 'inbox' ? route.conversationId : null} />
-      )}
-    </div>
+    <CountsProvider status={query.status ?? 'any'}>
+      <Attention prefs={alerts} />
+      <div className="shell">
+        <HeaderBar alerts={alerts} onAlerts={changeAlerts} />
+        {route.name === 'admin' ? (
+          <Suspense fallback={<div className="boot">Loading settings…</div>}>
+            <AdminPage section={route.section} />
+          </Suspense>
+        ) : (
+          <Inbox
+            conversationId={route.name === 'inbox' ? route.conversationId : null}
+            query={query}
+            onQuery={changeQuery}
+            chosen={saved !== null}
+          />
+        )}
+      </div>
+    </CountsProvider>
   );
+}
+
+/** Inside the counts provider: the title badge reads them. */
+function Attention({ prefs }: { prefs: AlertPrefs }) {
+  useAttention(prefs);
+  return null;
 }

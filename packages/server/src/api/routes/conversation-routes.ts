@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { assertTenantIds } from '../../auth/tenant-ids.ts';
 import { canSee, loadVisibility, visibleConversationsSql } from '../../auth/visibility.ts';
 import { ParleyError } from '../../errors.ts';
+import { inboxCounts } from '../../inbox/inbox-counts.ts';
 import { normaliseLabels } from '../../inbox/labels.ts';
 import { unreadCounts } from '../../inbox/unread-counts.ts';
 import { commitSend } from '../../outbound/commit-send.ts';
@@ -123,6 +124,37 @@ export const conversationRoutes: ApiPlugin = async (app, { ctx }) => {
         cursor,
         nextPage: value.length > limit && last ? encodePage([last.lastMessageAt, last.id]) : null,
       };
+    },
+  );
+
+  app.get(
+    '/api/v1/conversations/counts',
+    {
+      preHandler: auth,
+      schema: {
+        tags: ['conversations'],
+        summary:
+          'How many conversations each list holds (mine, unassigned, my teams, all I see), and how many open ones I may answer wait unread',
+        querystring: z.object({
+          status: z
+            .enum(['open', 'pending', 'snoozed', 'resolved', 'any'])
+            .default('open')
+            .describe('Count conversations of this status (any: all of them)'),
+        }),
+        response: {
+          200: z.object({
+            mine: z.number().int(),
+            unassigned: z.number().int(),
+            team: z.number().int(),
+            all: z.number().int(),
+            waiting: z.number().int(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const status = req.query.status === 'any' ? null : req.query.status;
+      return inboxCounts(db, principal(req), status);
     },
   );
 

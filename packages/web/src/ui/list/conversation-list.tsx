@@ -14,10 +14,13 @@ import {
 } from 'react';
 import { conversationPath, navigate } from '../../lib/router.ts';
 import { useApp } from '../../state/app-context.ts';
+import { useCounts } from '../../state/inbox-counts.tsx';
 import { useConversationList, useNow } from '../../state/store-hooks.ts';
 import { ConversationRow, ROW_HEIGHT } from './conversation-row.tsx';
 import { holdOrder } from './hold-order.ts';
 import { anchoredScrollTop } from './scroll-anchor.ts';
+
+const formatCount = (n: number) => new Intl.NumberFormat(undefined, { notation: 'compact' }).format(n);
 
 const TABS: { view: ListView; label: string }[] = [
   { view: 'mine', label: 'Mine' },
@@ -36,6 +39,7 @@ export function ConversationList({
   selectedId: string | null;
 }) {
   const { store, directory } = useApp();
+  const counts = useCounts();
   const { rows: liveRows, hasMore, loadMore } = useConversationList(store, query);
   // While the pointer is over the list its order holds (see hold-order.ts).
   const [heldOrder, setHeldOrder] = useState<string[] | null>(null);
@@ -119,9 +123,15 @@ export function ConversationList({
             role="tab"
             aria-selected={query.view === t.view}
             className="tab"
+            data-view={t.view}
             onClick={() => onQuery({ ...query, view: t.view })}
           >
             {t.label}
+            {counts && (
+              <span className="tab-count" data-testid={`count-${t.view}`}>
+                {formatCount(counts[t.view])}
+              </span>
+            )}
           </button>
         ))}
       </div>
