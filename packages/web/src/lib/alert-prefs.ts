@@ -1,5 +1,6 @@
 // The agent's alert preferences, kept per browser: a sound and a desktop notification when a
 // customer writes in a conversation they may answer.
+import { readKept, writeKept } from './kept-value.ts';
 export interface AlertPrefs {
   sound: boolean;
   desktop: boolean;
@@ -8,30 +9,16 @@ export interface AlertPrefs {
 const KEY = 'parley:alerts';
 export const DEFAULT_ALERTS: AlertPrefs = { sound: true, desktop: true };
 
-export function loadAlertPrefs(
-  storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage,
-): AlertPrefs {
-  try {
-    const v = JSON.parse(storage?.getItem(KEY) ?? 'null') as Partial<AlertPrefs> | null;
-    return {
-      sound: typeof v?.sound === 'boolean' ? v.sound : DEFAULT_ALERTS.sound,
-      desktop: typeof v?.desktop === 'boolean' ? v.desktop : DEFAULT_ALERTS.desktop,
-    };
-  } catch {
-    return DEFAULT_ALERTS;
-  }
+export function loadAlertPrefs(storage?: Pick<Storage, 'getItem'>): AlertPrefs {
+  const v = readKept(KEY, storage) as Partial<AlertPrefs> | null;
+  return {
+    sound: typeof v?.sound === 'boolean' ? v.sound : DEFAULT_ALERTS.sound,
+    desktop: typeof v?.desktop === 'boolean' ? v.desktop : DEFAULT_ALERTS.desktop,
+  };
 }
 
-export function saveAlertPrefs(
-  p: AlertPrefs,
-  storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage,
-) {
-  try {
-    storage?.setItem(KEY, JSON.stringify(p));
-  } catch {
-    // not kept: the defaults come back on reload, nothing else is lost
-  }
-}
+export const saveAlertPrefs = (p: AlertPrefs, storage?: Pick<Storage, 'setItem'>): void =>
+  writeKept(KEY, p, storage);
 
 /** A short two-tone chime through Web Audio: no sound file to fetch, nothing a CSP blocks. */
 export function playChime(): void {
