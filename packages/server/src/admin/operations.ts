@@ -11,7 +11,7 @@ import { admitPayload } from '../webhook/admit-payload.ts';
 import { listQuarantine } from '../webhook/quarantine.ts';
 import { addChannel, createAgent, createTenant } from './accounts.ts';
 
-export type AdminDeps = Pick<AppContext, 'db' | 'queue' | 'box' | 'channels'>;
+export type AdminDeps = Pick<AppContext, 'db' | 'queue' | 'box' | 'channels' | 'config'>;
 
 export interface AdminOperation<I extends z.ZodType = z.ZodType> {
   name: string;
@@ -42,6 +42,15 @@ export const ADMIN_OPERATIONS = [
     summary: 'Apply pending database migrations',
     input: z.object({}),
     run: (deps) => migrate(deps.db),
+  }),
+  op({
+    name: 'backup',
+    summary: 'Copy the embedded data folder (database, secrets, media) to a file, consistent while running',
+    input: z.object({ file: z.string().min(1).describe('Absolute path of the backup file to write') }),
+    run: async (deps, i) => {
+      const { backupDataDir } = await import('../store/backup.ts');
+      return backupDataDir(deps.db, deps.config.PARLEY_DATA_DIR, i.file);
+    },
   }),
   op({
     name: 'tenant-create',

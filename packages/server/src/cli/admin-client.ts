@@ -55,6 +55,7 @@ export async function runAdmin(name: string, input: unknown, config: Config, log
   try {
     const box = createSecretBox(secrets.secretKey);
     const deps: AdminDeps = {
+      config,
       db: backends.db,
       queue: backends.queue,
       box,

@@ -1,5 +1,6 @@
 // The parley program: `parley start` runs every role in one process; `gateway`, `worker`,
 // `realtime` and `api` run one role; the rest are admin commands. Each command has --help.
+import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { type Config, ConfigError, loadConfig } from '../config/env.ts';
 import { ParleyError } from '../errors.ts';
@@ -7,7 +8,7 @@ import { createLogger, type Logger } from '../log/logger.ts';
 import { loadInstanceSecrets } from '../runtime/instance-secrets.ts';
 import type { Role } from '../runtime/run-roles.ts';
 import { StartupError } from '../runtime/startup-error.ts';
-import { DataDirLockedError } from '../store/data-lock.ts';
+import { DataDirLockedError, lockDataDir } from '../store/data-lock.ts';
 import { AdminInputError } from './admin-input-error.ts';
 import { printFirstRun } from './first-run-banner.ts';
 
@@ -79,6 +80,38 @@ function program(): Command {
   p.command('migrate')
     .description('apply pending database migrations')
     .action(() => admin('migrate', {}));
+
+  p.command('backup <file>')
+    .description(
+      'copy the embedded data folder (database, secrets, media) to a file; works while Parley runs',
+    )
+    .action((file: string) => admin('backup', { file: resolve(file) }));
+
+  p.command('restore <file>')
+    .description('restore a backup into PARLEY_DATA_DIR (stop Parley first)')
+    .option('--force', 'replace the database already in the folder (kept beside it, renamed)')
+    .action(async (file: string, o: { force?: boolean }) => {
+      const { config } = setup();
+      if (config.mode !== 'embedded') {
+        throw new CliError(
+          'parley restore is for the embedded data folder; on PostgreSQL restore with pg_restore (docs/operations.md)',
+        );
+      }
+      const { restoreDataDir } = await import('../store/backup.ts');
+      const { loadPgliteDump } = await import('../store/pglite.ts');
+      const unlock = lockDataDir(config.PARLEY_DATA_DIR);
+      try {
+        const r = await restoreDataDir(resolve(file), config.PARLEY_DATA_DIR, {
+          force: o.force ?? false,
+          load: loadPgliteDump,
+        });
+        process.stdout.write(
+          `restored ${file} into ${config.PARLEY_DATA_DIR}${r.kept ? ` (the previous database is in ${r.kept})` : ''}\n`,
+        );
+      } finally {
+        unlock();
+      }
+    });
 
   const tenant = p.command('tenant').description('manage tenants');
   tenant

@@ -10,6 +10,11 @@ export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
 }
 
+/** A transaction's connection: queries, and several statements at once without parameters (migrations). */
+export interface TxQueryable extends Queryable {
+  exec(sql: string): Promise<void>;
+}
+
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /**
@@ -17,9 +22,11 @@ export interface Db extends Queryable {
    * PostgreSQL fn runs again (on a new connection) when the connection died before the commit, so
    * it must keep its state inside, as it must for the deadlock retries of its callers.
    */
-  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  tx<T>(fn: (q: TxQueryable) => Promise<T>): Promise<T>;
   /** Several statements at once, without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /** The embedded database's files as a gzip tar, taken between two queries (backups; PGlite only). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 

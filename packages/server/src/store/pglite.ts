@@ -30,10 +30,26 @@ export async function openPglite(dir: string | null): Promise<Db> {
   return {
     kind: 'pglite',
     query: base.query,
-    tx: (fn) => pg.transaction((t) => fn(wrap(t))),
+    tx: (fn) =>
+      pg.transaction((t) =>
+        fn({
+          ...wrap(t),
+          exec: async (sql) => {
+            await t.exec(sql);
+          },
+        }),
+      ),
     exec: async (sql) => {
       await pg.exec(sql);
     },
+    dumpDataDir: () => pg.dumpDataDir('gzip'),
     close: () => pg.close(),
   };
+}
+
+/** Makes the folder `dir` (absent or empty) a database from a dump of dumpDataDir (restores). */
+export async function loadPgliteDump(dir: string, dump: Blob): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const pg = await PGlite.create(dir, { loadDataDir: dump, extensions: { btree_gist } });
+  await pg.close();
 }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { isConnectionLost, isLostBeforeCommit } from './connection-lost.ts';
-import type { Db, Queryable, QueryResult } from './db.ts';
+import type { Db, Queryable, QueryResult, TxQueryable } from './db.ts';
 import { INT8_OID } from './db.ts';
 
 const types = {
@@ -51,12 +51,18 @@ export async function openPostgres(url: string, opts: number | PostgresOptions =
   const base = wrap(pool);
   const retries = o.retries ?? 3;
 
-  const attempt = async <T>(fn: (q: Queryable) => Promise<T>): Promise<T> => {
+  const attempt = async <T>(fn: (q: TxQueryable) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     let out: T;
     try {
       await client.query('BEGIN');
-      out = await fn(wrap(client));
+      out = await fn({
+        ...wrap(client),
+        // Without parameters pg sends the simple query protocol, which takes several statements.
+        exec: async (sql) => {
+          await client.query(sql);
+        },
+      });
       await client.query('COMMIT');
     } catch (err) {
       // A failed ROLLBACK means the connection is broken: destroy it rather than pool it.
