@@ -35,8 +35,8 @@ const freePort = () =>
     });
   });
 
-const waitFor = <T>(what: string, probe: () => Promise<T | null | undefined | false>) =>
-  eventually(what, probe, 40_000);
+const waitFor = <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 40_000) =>
+  eventually(what, probe, ms);
 
 describe.skipIf(!pg.ok)(
   `a worker killed mid-send (PostgreSQL) ${pg.ok ? '' : `— skipped: ${pg.reason}`}`,
@@ -76,7 +76,12 @@ describe.skipIf(!pg.ok)(
       await sim.start();
       proxy.target = sim.url;
       child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, ...env }, stdio: 'ignore' });
-      await waitFor('parley to start', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok);
+      // A child process booting on a busy machine: as long as e2e/support/parley-process.ts allows.
+      await waitFor(
+        'parley to start',
+        async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok,
+        150_000,
+      );
       db = await openPostgres(database.url);
     });
 
