@@ -4,6 +4,7 @@ export const DEFAULT_PHONE_NUMBER_ID = '106540352242922';
 export const DEFAULT_DISPLAY_PHONE_NUMBER = '15550783881';
 export const DEFAULT_WABA_ID = '102290129340398';
 export const DEFAULT_TOKEN = 'sim-token';
+export const DEFAULT_APP_ID = 'sim-app';
 export const DEFAULT_GRAPH_VERSION = 'v21.0';
 /** Cloud API's default throughput per business number (messages a second). */
 export const DEFAULT_RATE_LIMIT = 80;

@@ -5,6 +5,15 @@ import { BodyTooLarge, parseJson, readBody, sendJson } from './http-io.ts';
 import { newWamid } from './ids.ts';
 import { graphError, type MetaErrorName, REENGAGEMENT_DETAILS, webhookError } from './meta-errors.ts';
 import { boundaryOf, parseMultipart } from './multipart.ts';
+import {
+  debugToken,
+  exchangeCode,
+  mayRead,
+  type Onboarding,
+  phoneNumbersOf,
+  register,
+  subscribedAppsOf,
+} from './onboarding.ts';
 import { validateSend } from './send-validation.ts';
 import type { ReceivedMessage, SimState } from './sim-state.ts';
 import { pageTemplates } from './templates.ts';
@@ -17,6 +26,7 @@ export type WindowMode = 'reject' | 'status' | 'off';
 
 export interface GraphDeps {
   state: SimState;
+  onboarding: Onboarding;
   now(): number;
   /** Base URL Parley reaches the simulator on (for media URLs). */
   publicUrl(): string;
@@ -36,7 +46,7 @@ const SUPPORTED_MIME =
   /^(image\/(jpeg|png|webp)|audio\/(aac|amr|mpeg|mp4|ogg)|video\/(mp4|3gpp)|text\/plain|application\/(pdf|msword|vnd\.[\w.-]+))/;
 
 export function createGraphHandler(deps: GraphDeps): http.RequestListener {
-  const { state } = deps;
+  const { state, onboarding } = deps;
   const record = <T>(list: T[], item: T) => appendBounded(list, item, state.historyLimit);
 
   function answer(
@@ -66,12 +76,9 @@ export function createGraphHandler(deps: GraphDeps): http.RequestListener {
     answer(res, req, status, body, body.error.code);
   }
 
-  function tokenOk(req: http.IncomingMessage, url: URL): boolean {
+  function tokenOf(req: http.IncomingMessage, url: URL): string | null {
     const header = req.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ')
-      ? header.slice(7).trim()
-      : url.searchParams.get('access_token');
-    return token !== null && state.tokens.has(token);
+    return header.startsWith('Bearer ') ? header.slice(7).trim() : url.searchParams.get('access_token');
   }
 
   async function sendMessage(
@@ -157,7 +164,7 @@ export function createGraphHandler(deps: GraphDeps): http.RequestListener {
     answer(res, req, 200, { id: media.id });
   }
 
-  function getObject(req: http.IncomingMessage, res: http.ServerResponse, id: string): void {
+  function getObject(req: http.IncomingMessage, res: http.ServerResponse, id: string, token: string): void {
     const media = state.media.get(id);
     if (media) {
       answer(res, req, 200, {
@@ -171,7 +178,7 @@ export function createGraphHandler(deps: GraphDeps): http.RequestListener {
       return;
     }
     const channel = state.channels.get(id);
-    if (channel) {
+    if (channel && mayRead(onboarding, token, channel.wabaId)) {
       answer(res, req, 200, {
         verified_name: 'Parley Demo',
         display_phone_number: channel.displayPhoneNumber,
@@ -214,19 +221,56 @@ export function createGraphHandler(deps: GraphDeps): http.RequestListener {
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sim.local');
     if (url.pathname.startsWith('/_sim/')) return deps.simRoutes(req, res, url);
-    if (!tokenOk(req, url)) return fail(res, req, 'invalidToken');
-    if (url.pathname === '/whatsapp_business/attachments/') return download(res, url);
     const [version, id, edge, ...rest] = url.pathname.split('/').filter(Boolean);
-    if (!version || !VERSION.test(version) || !id || rest.length > 0)
-      return fail(res, req, 'unknownPath', `Unknown path components: ${url.pathname}`);
     const method = req.method ?? 'GET';
-    if (edge === undefined && method === 'GET') return getObject(req, res, id);
+    const versioned = version !== undefined && VERSION.test(version);
+    // Embedded Signup's code exchange is authenticated by the app's secret, not by a token.
+    if (versioned && id === 'oauth' && edge === 'access_token' && method === 'GET') {
+      const exchanged = exchangeCode(onboarding, state, url.searchParams);
+      return exchanged.ok
+        ? answer(res, req, 200, exchanged.body)
+        : fail(res, req, 'invalidParameter', exchanged.details);
+    }
+    const token = tokenOf(req, url);
+    const appToken = `${onboarding.appId}|${onboarding.appSecret}`;
+    if (versioned && id === 'debug_token' && edge === undefined && method === 'GET') {
+      if (token !== appToken && (token === null || !state.tokens.has(token)))
+        return fail(res, req, 'invalidToken');
+      return answer(res, req, 200, debugToken(onboarding, state, url.searchParams.get('input_token') ?? ''));
+    }
+    if (token === null || !state.tokens.has(token)) return fail(res, req, 'invalidToken');
+    if (url.pathname === '/whatsapp_business/attachments/') return download(res, url);
+    if (!versioned || !id || rest.length > 0)
+      return fail(res, req, 'unknownPath', `Unknown path components: ${url.pathname}`);
+    if (edge === undefined && method === 'GET') return getObject(req, res, id, token);
+    if (edge === 'phone_numbers' || edge === 'subscribed_apps') {
+      const known = [...state.channels.values()].some((c) => c.wabaId === id);
+      if (!known || !mayRead(onboarding, token, id)) return unknownObject(res, req, id);
+      if (edge === 'phone_numbers' && method === 'GET')
+        return answer(res, req, 200, { data: phoneNumbersOf(onboarding, state, id) });
+      if (edge === 'subscribed_apps' && method === 'GET')
+        return answer(res, req, 200, subscribedAppsOf(onboarding, id));
+      if (edge === 'subscribed_apps' && (method === 'POST' || method === 'DELETE')) {
+        const apps = onboarding.subscribed.get(id) ?? new Set<string>();
+        if (method === 'POST') apps.add(onboarding.appId);
+        else apps.delete(onboarding.appId);
+        onboarding.subscribed.set(id, apps);
+        return answer(res, req, 200, { success: true });
+      }
+    }
+    if (edge === 'register' && method === 'POST') {
+      const channel = state.channels.get(id);
+      if (!channel || !mayRead(onboarding, token, channel.wabaId)) return unknownObject(res, req, id);
+      const parsed = parseJson(await readBody(req, MAX_BODY));
+      const done = register(onboarding, id, parsed.ok ? parsed.value : null);
+      return done.ok ? answer(res, req, 200, done.body) : fail(res, req, 'invalidParameter', done.details);
+    }
     if (edge === undefined && method === 'DELETE') {
       return state.media.delete(id) ? answer(res, req, 200, { success: true }) : unknownObject(res, req, id);
     }
     if (edge === 'message_templates' && method === 'GET') {
       const known = [...state.channels.values()].some((c) => c.wabaId === id);
-      if (!known) return unknownObject(res, req, id);
+      if (!known || !mayRead(onboarding, token, id)) return unknownObject(res, req, id);
       const q = url.searchParams;
       const page = pageTemplates(
         state.templates,
@@ -241,7 +285,8 @@ export function createGraphHandler(deps: GraphDeps): http.RequestListener {
       return answer(res, req, 200, page);
     }
     if ((edge === 'messages' || edge === 'media') && method === 'POST') {
-      if (!state.channels.has(id)) return unknownObject(res, req, id);
+      const channel = state.channels.get(id);
+      if (!channel || !mayRead(onboarding, token, channel.wabaId)) return unknownObject(res, req, id);
       return edge === 'messages' ? sendMessage(req, res, id) : uploadMedia(req, res);
     }
     fail(res, req, 'unknownPath', `Unknown path components: /${edge ?? ''} with ${method}`);

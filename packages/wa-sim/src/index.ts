@@ -23,6 +23,7 @@ export { formatLatencyTable } from './latency-table.ts';
 export { type LoadOptions, type LoadStats, runLoad } from './load.ts';
 export { samplePdf, samplePng } from './media-samples.ts';
 export { graphError, META_ERRORS, type MetaErrorName, webhookError } from './meta-errors.ts';
+export type { SignupResult } from './onboarding.ts';
 export * from './payload-builders.ts';
 export { seededRandom } from './rng.ts';
 export { signBody, verifySignature } from './sign.ts';

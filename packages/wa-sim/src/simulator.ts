@@ -4,12 +4,19 @@ import type { RetryPolicy } from './backoff.ts';
 import { DEFAULT_HISTORY_LIMIT } from './bounded-log.ts';
 import { toChannel } from './channels.ts';
 import type { ChaosOptions } from './chaos.ts';
-import { DEFAULT_PHONE_NUMBER_ID, DEFAULT_RATE_LIMIT, DEFAULT_TOKEN, DEFAULT_WINDOW_MS } from './defaults.ts';
+import {
+  DEFAULT_APP_ID,
+  DEFAULT_PHONE_NUMBER_ID,
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_TOKEN,
+  DEFAULT_WINDOW_MS,
+} from './defaults.ts';
 import { createGraphHandler, type WindowMode } from './graph-api.ts';
 import { type HandshakeResult, verifyHandshake } from './handshake.ts';
 import { buildInbound, type InboundInput, type InboundType, mediaKindOf } from './inbound-messages.ts';
 import { sampleMedia } from './media-samples.ts';
 import { createMediaStore, type StoredMedia } from './media-store.ts';
+import { completeSignup, createOnboarding, type SignupResult } from './onboarding.ts';
 import { createOutboundStatuses, type StatusToSend } from './outbound-statuses.ts';
 import {
   buildContact,
@@ -34,6 +41,8 @@ import type { Channel, TemplateStatusValue, WebhookError, WebhookMessage } from 
 export interface SimulatorOptions {
   webhookUrl: string;
   appSecret: string;
+  /** The Meta app's id: Embedded Signup's client_id (its secret is appSecret). Default 'sim-app'. */
+  appId?: string;
   verifyToken?: string;
   /** Bearer tokens the Graph API accepts (default ['sim-token']); any other gets error 190. */
   tokens?: string[];
@@ -80,6 +89,21 @@ export interface Simulator {
   /** Graph API base URL without version, e.g. http://127.0.0.1:41234 (after start()). */
   readonly url: string;
   readonly channels: readonly Channel[];
+  readonly appId: string;
+  /**
+   * A business completes Embedded Signup (the Meta popup stood in for): it owns a new WABA with a
+   * new number, neither subscribed to the app nor registered yet, and the page gets the code that
+   * GET /oauth/access_token exchanges for a token that sees that WABA only.
+   */
+  completeSignup(input?: {
+    phoneNumberId?: string;
+    wabaId?: string;
+    displayPhoneNumber?: string;
+  }): SignupResult;
+  /** App ids subscribed to a WABA (POST /{waba}/subscribed_apps adds the app). */
+  subscribedApps(wabaId: string): string[];
+  /** Whether a number is registered for the Cloud API (POST /{phone}/register). */
+  isRegistered(phoneNumberId: string): boolean;
   start(): Promise<string>;
   stop(): Promise<void>;
   sendText(from: string, body: string, options?: InboundOptions): Promise<SentInbound>;
@@ -146,6 +170,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     calls: [],
     historyLimit: options.historyLimit ?? DEFAULT_HISTORY_LIMIT,
   };
+  const appId = options.appId ?? DEFAULT_APP_ID;
+  const onboarding = createOnboarding(appId, options.appSecret, channels);
   const sender = createWebhookSender({
     webhookUrl: options.webhookUrl,
     appSecret: options.appSecret,
@@ -207,6 +233,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   };
   const handler = createGraphHandler({
     state,
+    onboarding,
     now,
     publicUrl: () => options.publicUrl ?? baseUrl,
     windowMode: options.window === 'off' ? 'off' : (options.windowMode ?? 'reject'),
@@ -220,6 +247,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       return options.publicUrl ?? baseUrl;
     },
     channels,
+    appId,
+    completeSignup: (input) => completeSignup(onboarding, state, input),
+    subscribedApps: (wabaId) => [...(onboarding.subscribed.get(wabaId) ?? [])],
+    isRegistered: (phoneNumberId) => onboarding.registered.has(phoneNumberId),
     async start() {
       server = http.createServer(handler);
       server.keepAliveTimeout = 65_000;
