@@ -38,6 +38,7 @@ import { conversationRoutes } from './routes/conversation-routes.ts';
 import { labelsRoutes } from './routes/labels-routes.ts';
 import { notesRoutes } from './routes/notes-routes.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
+import { macrosRoutes } from './routes/macros-routes.ts';
 import { outboundRoutes } from './routes/outbound-routes.ts';
 import { outgoingWebhooksRoutes } from './routes/outgoing-webhooks-routes.ts';
 import { reportsRoutes } from './routes/reports-routes.ts';
@@ -158,6 +159,7 @@ export async function createHttpApp(
       labelsRoutes,
       reportsRoutes,
       outgoingWebhooksRoutes,
+      macrosRoutes,
     ]) {
       await app.register(routes, { ctx });
     }

@@ -54,6 +54,7 @@ function operations(doc: OpenApiDoc): Operation[] {
 function idFor(fx: TenantFixture, path: string, param: string, hidden = false): string {
   if (param === 'messageId') return hidden ? fx.hiddenMessageId : fx.messageId;
   if (param === 'deliveryId') return fx.webhookDeliveryId;
+  if (param === 'macroId') return fx.macroId;
   if (param === 'tenantId') return fx.tenantId;
   const segments = path.split('/');
   // /api/v1/scheduling/services/{id}: the resource is the segment before the parameter.
@@ -72,6 +73,7 @@ function idFor(fx: TenantFixture, path: string, param: string, hidden = false): 
     staff: fx.staffId,
     labels: fx.labelName,
     webhooks: fx.webhookId,
+    macros: fx.macroId,
   };
   const id = resource ? ids[resource] : undefined;
   if (!id) throw new Error(`tenant walls: no fixture id for {${param}} of ${path}; add one to idFor()`);
@@ -101,6 +103,7 @@ const secretsOf = (fx: TenantFixture): string[] => [
   fx.staffId,
   fx.icsToken,
   fx.webhookId,
+  fx.macroId,
 ];
 
 function request(op: Operation, fx: TenantFixture, target: TenantFixture, hidden = false) {

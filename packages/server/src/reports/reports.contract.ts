@@ -328,9 +328,11 @@ export function reportsContract(open: () => Promise<{ server: TestServer; close:
       expect(await msg('from=2026-02-30&to=2026-03-01')).toContain('real calendar day');
       expect(await msg('from=2020-01-01&to=2026-01-01')).toContain('at most 731 days');
       const other = await createTenantFixture(server.ctx, 'R');
-      expect(await msg(`${week}&channelId=${other.channelId}`)).toContain('channelId');
-      expect(await msg(`${week}&agentId=${other.agent.id}&teamId=${other.teamId}`)).toContain(
-        'teamId, agentId',
+      expect(await msg(`${week}&channelId=${other.channelId}`)).toContain(
+        'channelId: no channel of your tenant',
+      );
+      expect(await msg(`${week}&agentId=${other.agent.id}&teamId=${other.teamId}`)).toMatch(
+        /teamId: no team of your tenant.*agentId: no agent of your tenant/,
       );
       const zone = await api('PATCH', '/api/v1/tenant', { timeZone: 'Mars/Olympus' });
       expect(zone.status).toBe(400);

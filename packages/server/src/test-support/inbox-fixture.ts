@@ -46,6 +46,8 @@ export interface TenantFixture {
   /** A paused outgoing-webhook subscription with one delivered delivery in its log. */
   webhookId: string;
   webhookDeliveryId: string;
+  /** A shared macro that labels and notes. */
+  macroId: string;
 }
 
 const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('');
@@ -155,6 +157,18 @@ export async function createTenantFixture(ctx: AppContext, label: string): Promi
        VALUES ($1, $2, 1, 'agent.updated', $3, $4, 'delivered') RETURNING id`,
       [tenantId, webhook.rows[0]!.id, owner.id, JSON.stringify({ marker })],
     );
+    const macro = await q.query<{ id: string }>(
+      `INSERT INTO macros (tenant_id, name, actions, shared, created_by) VALUES ($1, $2, $3, true, $4) RETURNING id`,
+      [
+        tenantId,
+        `macro ${marker}`,
+        JSON.stringify([
+          { type: 'addLabels', labels: ['followup'] },
+          { type: 'addNote', body: `macro ${marker}` },
+        ]),
+        owner.id,
+      ],
+    );
     // One entry in the log, so a snapshot's cursor is above 0 like a tenant's in use.
     await appendEntries(q, tenantId, [
       { type: 'agent.updated', entityId: owner.id, data: { name: 'owner' } },
@@ -181,6 +195,7 @@ export async function createTenantFixture(ctx: AppContext, label: string): Promi
       icsToken,
       webhookId: webhook.rows[0]!.id,
       webhookDeliveryId: String(delivery.rows[0]!.id),
+      macroId: macro.rows[0]!.id,
       labelName: `label-${marker}`,
     };
   });

@@ -2,7 +2,7 @@
 // spreadsheet. The tenant's time zone, which days and weeks are cut by, is a tenant setting here.
 import { z } from 'zod';
 import { isTimeZone } from '../../assignment/business-hours.ts';
-import { ParleyError } from '../../errors.ts';
+import { assertTenantIds } from '../../auth/tenant-ids.ts';
 import { recordAudit } from '../../inbox/record-audit.ts';
 import { CSV_VIEWS, reportCsv } from '../../reports/report-csv.ts';
 import { reportQuerySchema } from '../../reports/report-range.ts';
@@ -50,31 +50,6 @@ const reportSchema = z.object({
   byLabel: z.array(breakdownSchema),
 });
 const tenantSchema = z.object({ id: z.string(), name: z.string(), timeZone: z.string() });
-
-/** A filter naming another tenant's channel, team or agent is a mistake to say, not an empty report. */
-async function checkFilters(
-  q: Queryable,
-  tenantId: string,
-  f: { channelId?: string | undefined; teamId?: string | undefined; agentId?: string | undefined },
-): Promise<void> {
-  const wanted = [
-    ['channelId', 'channels', f.channelId],
-    ['teamId', 'teams', f.teamId],
-    ['agentId', 'agents', f.agentId],
-  ] as const;
-  const unknown: string[] = [];
-  for (const [field, table, id] of wanted) {
-    if (!id) continue;
-    const { rows } = await q.query(`SELECT 1 FROM ${table} WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
-    if (rows.length === 0) unknown.push(field);
-  }
-  if (unknown.length > 0)
-    throw new ParleyError(
-      'PARLEY_ERR_VALIDATION',
-      `No ${unknown.join(', ')} of your tenant has this id; pick one from the lists of your tenant`,
-      { fields: unknown },
-    );
-}
 
 async function tenantZone(q: Queryable, tenantId: string): Promise<string> {
   const { rows } = await q.query<{ time_zone: string }>('SELECT time_zone FROM tenants WHERE id = $1', [
@@ -163,7 +138,11 @@ export const reportsRoutes: ApiPlugin = async (app, { ctx }) => {
     },
     async (req) => {
       const p = principal(req);
-      await checkFilters(db, p.tenantId, req.query);
+      await assertTenantIds(db, p.tenantId, [
+        { field: 'channelId', kind: 'channel', ids: req.query.channelId },
+        { field: 'teamId', kind: 'team', ids: req.query.teamId },
+        { field: 'agentId', kind: 'agent', ids: req.query.agentId },
+      ]);
       const timeZone = req.query.timeZone ?? (await tenantZone(db, p.tenantId));
       return runReport(db, p.tenantId, { ...req.query, timeZone });
     },
@@ -182,7 +161,11 @@ export const reportsRoutes: ApiPlugin = async (app, { ctx }) => {
     },
     async (req, reply) => {
       const p = principal(req);
-      await checkFilters(db, p.tenantId, req.query);
+      await assertTenantIds(db, p.tenantId, [
+        { field: 'channelId', kind: 'channel', ids: req.query.channelId },
+        { field: 'teamId', kind: 'team', ids: req.query.teamId },
+        { field: 'agentId', kind: 'agent', ids: req.query.agentId },
+      ]);
       const timeZone = req.query.timeZone ?? (await tenantZone(db, p.tenantId));
       const report = await runReport(db, p.tenantId, { ...req.query, timeZone });
       const file = `parley-report-${req.query.view}-${report.from}-${report.to}.csv`;
