@@ -45,7 +45,7 @@ describe('macros', () => {
     const run = await agent('POST', `/api/v1/conversations/${A.conversationId}/macros/${macroId}/run`, {});
     expect(run.status, run.text).toBe(200);
     const body = run.body as Run;
-    expect(body.steps, run.text).toEqual(body.steps.map((s) => ({ ...s, outcome: "done" })));
+    expect(body.steps, run.text).toEqual(body.steps.map((s) => ({ ...s, outcome: 'done' })));
     expect(body.ok).toBe(true);
     expect(body.steps.map((s) => s.outcome)).toEqual(['done', 'done', 'done', 'done']);
     const { rows } = await server.ctx.db.query<{ assignee_id: string; labels: string[]; status: string }>(

@@ -3980,6 +3980,156 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations/{id}/macros/{macroId}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a macro on a conversation, step by step as you
+         * @description Each action is the API call you would make by hand, in order; the run stops at the first step that fails (the steps after it are "not run") and the answer says which and why. Send the same runId to retry a run: its messages are sent once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    macroId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        runId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            macroId: string;
+                            ok: boolean;
+                            runId: string;
+                            steps: {
+                                message: string | null;
+                                /** @enum {string} */
+                                outcome: "done" | "unchanged" | "failed" | "not run";
+                                /** @description HTTP status of the step’s call */
+                                status: number | null;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request is not valid: error.details names each field and what it expects */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Log in, or send a valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description It conflicts with the current state (a name, email or number already taken) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Too many attempts: wait a minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations/{id}/messages": {
         parameters: {
             query?: never;
@@ -4894,6 +5044,702 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/macros": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Macros you may run: the team’s shared ones and your own */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            macros: {
+                                actions: ({
+                                    /** @description null unassigns */
+                                    agentId: string | null;
+                                    /** @enum {string} */
+                                    type: "assign";
+                                } | {
+                                    /** @description null clears the team */
+                                    teamId: string | null;
+                                    /** @enum {string} */
+                                    type: "assignTeam";
+                                } | {
+                                    labels: string[];
+                                    /** @enum {string} */
+                                    type: "addLabels";
+                                } | {
+                                    labels: string[];
+                                    /** @enum {string} */
+                                    type: "removeLabels";
+                                } | {
+                                    /** @enum {string} */
+                                    status: "open" | "pending" | "resolved";
+                                    /** @enum {string} */
+                                    type: "setStatus";
+                                } | {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    type: "snooze";
+                                } | {
+                                    body: string;
+                                    /** @enum {string} */
+                                    type: "addNote";
+                                } | {
+                                    /** @description {{contact.name}} and {{agent.name}} are filled in */
+                                    body: string;
+                                    /** @enum {string} */
+                                    type: "sendText";
+                                })[];
+                                createdBy: string | null;
+                                id: string;
+                                name: string;
+                                /** @description Shared with the whole team (made by an owner or admin); else only its author’s */
+                                shared: boolean;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request is not valid: error.details names each field and what it expects */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Log in, or send a valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description It conflicts with the current state (a name, email or number already taken) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Too many attempts: wait a minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a macro: personal, or shared with the team (owners and admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actions: ({
+                            /** @description null unassigns */
+                            agentId: string | null;
+                            /** @enum {string} */
+                            type: "assign";
+                        } | {
+                            /** @description null clears the team */
+                            teamId: string | null;
+                            /** @enum {string} */
+                            type: "assignTeam";
+                        } | {
+                            labels: string[];
+                            /** @enum {string} */
+                            type: "addLabels";
+                        } | {
+                            labels: string[];
+                            /** @enum {string} */
+                            type: "removeLabels";
+                        } | {
+                            /** @enum {string} */
+                            status: "open" | "pending" | "resolved";
+                            /** @enum {string} */
+                            type: "setStatus";
+                        } | {
+                            minutes: number;
+                            /** @enum {string} */
+                            type: "snooze";
+                        } | {
+                            body: string;
+                            /** @enum {string} */
+                            type: "addNote";
+                        } | {
+                            /** @description {{contact.name}} and {{agent.name}} are filled in */
+                            body: string;
+                            /** @enum {string} */
+                            type: "sendText";
+                        })[];
+                        name: string;
+                        /** @default false */
+                        shared?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: ({
+                                /** @description null unassigns */
+                                agentId: string | null;
+                                /** @enum {string} */
+                                type: "assign";
+                            } | {
+                                /** @description null clears the team */
+                                teamId: string | null;
+                                /** @enum {string} */
+                                type: "assignTeam";
+                            } | {
+                                labels: string[];
+                                /** @enum {string} */
+                                type: "addLabels";
+                            } | {
+                                labels: string[];
+                                /** @enum {string} */
+                                type: "removeLabels";
+                            } | {
+                                /** @enum {string} */
+                                status: "open" | "pending" | "resolved";
+                                /** @enum {string} */
+                                type: "setStatus";
+                            } | {
+                                minutes: number;
+                                /** @enum {string} */
+                                type: "snooze";
+                            } | {
+                                body: string;
+                                /** @enum {string} */
+                                type: "addNote";
+                            } | {
+                                /** @description {{contact.name}} and {{agent.name}} are filled in */
+                                body: string;
+                                /** @enum {string} */
+                                type: "sendText";
+                            })[];
+                            createdBy: string | null;
+                            id: string;
+                            name: string;
+                            /** @description Shared with the whole team (made by an owner or admin); else only its author’s */
+                            shared: boolean;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description The request is not valid: error.details names each field and what it expects */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Log in, or send a valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description It conflicts with the current state (a name, email or number already taken) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Too many attempts: wait a minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/macros/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a macro (its author, or an owner or admin for shared ones) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actions: ({
+                            /** @description null unassigns */
+                            agentId: string | null;
+                            /** @enum {string} */
+                            type: "assign";
+                        } | {
+                            /** @description null clears the team */
+                            teamId: string | null;
+                            /** @enum {string} */
+                            type: "assignTeam";
+                        } | {
+                            labels: string[];
+                            /** @enum {string} */
+                            type: "addLabels";
+                        } | {
+                            labels: string[];
+                            /** @enum {string} */
+                            type: "removeLabels";
+                        } | {
+                            /** @enum {string} */
+                            status: "open" | "pending" | "resolved";
+                            /** @enum {string} */
+                            type: "setStatus";
+                        } | {
+                            minutes: number;
+                            /** @enum {string} */
+                            type: "snooze";
+                        } | {
+                            body: string;
+                            /** @enum {string} */
+                            type: "addNote";
+                        } | {
+                            /** @description {{contact.name}} and {{agent.name}} are filled in */
+                            body: string;
+                            /** @enum {string} */
+                            type: "sendText";
+                        })[];
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: ({
+                                /** @description null unassigns */
+                                agentId: string | null;
+                                /** @enum {string} */
+                                type: "assign";
+                            } | {
+                                /** @description null clears the team */
+                                teamId: string | null;
+                                /** @enum {string} */
+                                type: "assignTeam";
+                            } | {
+                                labels: string[];
+                                /** @enum {string} */
+                                type: "addLabels";
+                            } | {
+                                labels: string[];
+                                /** @enum {string} */
+                                type: "removeLabels";
+                            } | {
+                                /** @enum {string} */
+                                status: "open" | "pending" | "resolved";
+                                /** @enum {string} */
+                                type: "setStatus";
+                            } | {
+                                minutes: number;
+                                /** @enum {string} */
+                                type: "snooze";
+                            } | {
+                                body: string;
+                                /** @enum {string} */
+                                type: "addNote";
+                            } | {
+                                /** @description {{contact.name}} and {{agent.name}} are filled in */
+                                body: string;
+                                /** @enum {string} */
+                                type: "sendText";
+                            })[];
+                            createdBy: string | null;
+                            id: string;
+                            name: string;
+                            /** @description Shared with the whole team (made by an owner or admin); else only its author’s */
+                            shared: boolean;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description The request is not valid: error.details names each field and what it expects */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Log in, or send a valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description It conflicts with the current state (a name, email or number already taken) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Too many attempts: wait a minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a macro (its author, or an owner or admin for shared ones) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request is not valid: error.details names each field and what it expects */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Log in, or send a valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description It conflicts with the current state (a name, email or number already taken) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Too many attempts: wait a minute */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -5660,6 +6506,11 @@ export interface paths {
                         durationMin: number;
                         name: string;
                         priceCents?: number | null;
+                        /**
+                         * @description Other words customers use for it ("cabelo", "haircut"): the bot reads them
+                         * @default []
+                         */
+                        synonyms?: string[];
                     };
                 };
             };
@@ -5674,6 +6525,7 @@ export interface paths {
                             id: string;
                             name: string;
                             priceCents: number | null;
+                            synonyms: string[];
                         };
                     };
                 };
@@ -5742,66 +6594,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             breaks: {
-                                1?: {
-                                    end: string;
-                                    start: string;
-                                }[];
-                                2?: {
-                                    end: string;
-                                    start: string;
-                                }[];
-                                3?: {
-                                    end: string;
-                                    start: string;
-                                }[];
-                                4?: {
-                                    end: string;
-                                    start: string;
-                                }[];
-                                5?: {
-                                    end: string;
-                                    start: string;
-                                }[];
-                                6?: {
-                                    end: string;
-                                    start: string;
-                                }[];
-                                7?: {
-                                    end: string;
-                                    start: string;
-                                }[];
+                                [key: string]: unknown;
                             };
                             holidays: string[];
                             horizonDays: number;
                             hours: {
-                                1?: {
-                                    end: string;
-                                    start: string;
-                                }[];
-                                2?: {
-                                    end: string;
-                                    start: string;
-                                }[];
-                                3?: {
-                                    end: string;
-                                    start: string;
-                                }[];
-                                4?: {
-                                    end: string;
-                                    start: string;
-                                }[];
-                                5?: {
-                                    end: string;
-                                    start: string;
-                                }[];
-                                6?: {
-                                    end: string;
-                                    start: string;
-                                }[];
-                                7?: {
-                                    end: string;
-                                    start: string;
-                                }[];
+                                [key: string]: unknown;
                             };
                             icsPath: string;
                             reminderMinutes: number;
@@ -5811,6 +6609,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 priceCents: number | null;
+                                synonyms: string[];
                             }[];
                             staff: {
                                 id: string;
