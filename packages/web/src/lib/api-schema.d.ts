@@ -48,6 +48,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/bot-scheduling": {
         parameters: {
             query?: never;
@@ -3989,10 +4027,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Run a macro on a conversation, step by step as you
-         * @description Each action is the API call you would make by hand, in order; the run stops at the first step that fails (the steps after it are "not run") and the answer says which and why. Send the same runId to retry a run: its messages are sent once.
-         */
         post: {
             parameters: {
                 query?: never;
@@ -4011,7 +4045,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4025,14 +4058,12 @@ export interface paths {
                                 message: string | null;
                                 /** @enum {string} */
                                 outcome: "done" | "unchanged" | "failed" | "not run";
-                                /** @description HTTP status of the step’s call */
                                 status: number | null;
                                 type: string;
                             }[];
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4047,7 +4078,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4062,7 +4092,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4077,7 +4106,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4092,7 +4120,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4107,7 +4134,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5051,7 +5077,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Macros you may run: the team’s shared ones and your own */
         get: {
             parameters: {
                 query?: never;
@@ -5061,7 +5086,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5070,12 +5094,10 @@ export interface paths {
                         "application/json": {
                             macros: {
                                 actions: ({
-                                    /** @description null unassigns */
                                     agentId: string | null;
                                     /** @enum {string} */
                                     type: "assign";
                                 } | {
-                                    /** @description null clears the team */
                                     teamId: string | null;
                                     /** @enum {string} */
                                     type: "assignTeam";
@@ -5101,7 +5123,6 @@ export interface paths {
                                     /** @enum {string} */
                                     type: "addNote";
                                 } | {
-                                    /** @description {{contact.name}} and {{agent.name}} are filled in */
                                     body: string;
                                     /** @enum {string} */
                                     type: "sendText";
@@ -5109,14 +5130,12 @@ export interface paths {
                                 createdBy: string | null;
                                 id: string;
                                 name: string;
-                                /** @description Shared with the whole team (made by an owner or admin); else only its author’s */
                                 shared: boolean;
                                 updatedAt: string;
                             }[];
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5131,7 +5150,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5146,7 +5164,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5161,7 +5178,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5176,7 +5192,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5191,7 +5206,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5209,7 +5223,6 @@ export interface paths {
             };
         };
         put?: never;
-        /** Save a macro: personal, or shared with the team (owners and admins) */
         post: {
             parameters: {
                 query?: never;
@@ -5221,12 +5234,10 @@ export interface paths {
                 content: {
                     "application/json": {
                         actions: ({
-                            /** @description null unassigns */
                             agentId: string | null;
                             /** @enum {string} */
                             type: "assign";
                         } | {
-                            /** @description null clears the team */
                             teamId: string | null;
                             /** @enum {string} */
                             type: "assignTeam";
@@ -5252,7 +5263,6 @@ export interface paths {
                             /** @enum {string} */
                             type: "addNote";
                         } | {
-                            /** @description {{contact.name}} and {{agent.name}} are filled in */
                             body: string;
                             /** @enum {string} */
                             type: "sendText";
@@ -5264,7 +5274,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -5272,12 +5281,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             actions: ({
-                                /** @description null unassigns */
                                 agentId: string | null;
                                 /** @enum {string} */
                                 type: "assign";
                             } | {
-                                /** @description null clears the team */
                                 teamId: string | null;
                                 /** @enum {string} */
                                 type: "assignTeam";
@@ -5303,7 +5310,6 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "addNote";
                             } | {
-                                /** @description {{contact.name}} and {{agent.name}} are filled in */
                                 body: string;
                                 /** @enum {string} */
                                 type: "sendText";
@@ -5311,13 +5317,11 @@ export interface paths {
                             createdBy: string | null;
                             id: string;
                             name: string;
-                            /** @description Shared with the whole team (made by an owner or admin); else only its author’s */
                             shared: boolean;
                             updatedAt: string;
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5332,7 +5336,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5347,7 +5350,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5362,7 +5364,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5377,7 +5378,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5392,7 +5392,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5423,7 +5422,6 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Change a macro (its author, or an owner or admin for shared ones) */
         put: {
             parameters: {
                 query?: never;
@@ -5437,12 +5435,10 @@ export interface paths {
                 content: {
                     "application/json": {
                         actions: ({
-                            /** @description null unassigns */
                             agentId: string | null;
                             /** @enum {string} */
                             type: "assign";
                         } | {
-                            /** @description null clears the team */
                             teamId: string | null;
                             /** @enum {string} */
                             type: "assignTeam";
@@ -5468,7 +5464,6 @@ export interface paths {
                             /** @enum {string} */
                             type: "addNote";
                         } | {
-                            /** @description {{contact.name}} and {{agent.name}} are filled in */
                             body: string;
                             /** @enum {string} */
                             type: "sendText";
@@ -5478,7 +5473,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5486,12 +5480,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             actions: ({
-                                /** @description null unassigns */
                                 agentId: string | null;
                                 /** @enum {string} */
                                 type: "assign";
                             } | {
-                                /** @description null clears the team */
                                 teamId: string | null;
                                 /** @enum {string} */
                                 type: "assignTeam";
@@ -5517,7 +5509,6 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "addNote";
                             } | {
-                                /** @description {{contact.name}} and {{agent.name}} are filled in */
                                 body: string;
                                 /** @enum {string} */
                                 type: "sendText";
@@ -5525,13 +5516,11 @@ export interface paths {
                             createdBy: string | null;
                             id: string;
                             name: string;
-                            /** @description Shared with the whole team (made by an owner or admin); else only its author’s */
                             shared: boolean;
                             updatedAt: string;
                         };
                     };
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5546,7 +5535,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5561,7 +5549,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5576,7 +5563,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5591,7 +5577,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5606,7 +5591,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5624,7 +5608,6 @@ export interface paths {
             };
         };
         post?: never;
-        /** Delete a macro (its author, or an owner or admin for shared ones) */
         delete: {
             parameters: {
                 query?: never;
@@ -5636,14 +5619,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description The request is not valid: error.details names each field and what it expects */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5658,7 +5639,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Log in, or send a valid bearer token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5673,7 +5653,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Your role does not allow this, or a session is missing its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5688,7 +5667,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such thing is visible to you (also what another tenant’s ids answer) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5703,7 +5681,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description It conflicts with the current state (a name, email or number already taken) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5718,7 +5695,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Too many attempts: wait a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -6506,10 +6482,7 @@ export interface paths {
                         durationMin: number;
                         name: string;
                         priceCents?: number | null;
-                        /**
-                         * @description Other words customers use for it ("cabelo", "haircut"): the bot reads them
-                         * @default []
-                         */
+                        /** @default [] */
                         synonyms?: string[];
                     };
                 };
