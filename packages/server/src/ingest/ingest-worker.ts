@@ -15,8 +15,10 @@ import { isConnectionLost } from '../store/connection-lost.ts';
 import type { Db } from '../store/db.ts';
 import { mayCarryUnstorable, replaceUnstorable } from '../text/unstorable-text.ts';
 import type { IngestJob } from '../webhook/admit-payload.ts';
-import { NotAnEnvelopeError, type ParsedChange, parseWebhook } from './parse-webhook.ts';
+import { NotAnEnvelopeError, type ParsedChange, parseWebhook, type SetAsideItem } from './parse-webhook.ts';
 import { type ChannelRef, persistInbound } from './persist-inbound.ts';
+import { keepSetAside } from './set-aside.ts';
+import { splitDelivery } from './split-delivery.ts';
 
 export interface IngestWorkerOptions {
   db: Db;
@@ -44,6 +46,10 @@ interface Parsed {
   job: QueueJob;
   receivedAt: number;
   changes: ParsedChange[];
+  setAside: SetAsideItem[];
+  /** The job as queued and its payload, read once: a failing delivery is split from these. */
+  envelope: IngestJob;
+  payload: unknown;
 }
 
 function parseJob(job: QueueJob): Parsed {
@@ -58,7 +64,8 @@ function parseJob(job: QueueJob): Parsed {
     throw new PermanentJobError(`job payload is not JSON: ${(err as Error).message}`);
   }
   try {
-    return { job, receivedAt: envelope.receivedAt, changes: parseWebhook(payload).changes };
+    const { changes, setAside } = parseWebhook(payload);
+    return { job, receivedAt: envelope.receivedAt, changes, setAside, envelope, payload };
   } catch (err) {
     if (err instanceof NotAnEnvelopeError) throw new PermanentJobError(err.message);
     throw err;
@@ -101,7 +108,7 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
   };
 
   /** Writes the parsed jobs in one transaction; with a table queue the ack commits with them. */
-  const write = async (lease: LaneLease, parsed: Parsed[]): Promise<Followup | null> => {
+  const write = async (lease: LaneLease, parsed: Parsed[], ack = true): Promise<Followup | null> => {
     const changes = parsed.flatMap((p) => p.changes);
     const phones = [
       ...new Set(
@@ -110,6 +117,7 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
     ];
     const channelsByPhone = await channelsOf(lease.lane, phones);
     const ids = parsed.map((p) => p.job.id);
+    let setAside = new Map<string, number>();
     const { value } = await commitChanges(
       db,
       opts.pubsub,
@@ -117,6 +125,11 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
       lease.lane,
       async (q) => {
         const outcome = await persistInbound(q, { tenantId: lease.lane, channelsByPhone, changes });
+        setAside = await keepSetAside(
+          q,
+          lease.lane,
+          parsed.flatMap((p) => p.setAside),
+        );
         // The hooks' work commits with the batch: a worker that dies before running them leaves
         // it to the next sweep instead of losing it.
         const followup =
@@ -125,12 +138,20 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
             : null;
         return { value: { outcome, followup }, entries: outcome.entries };
       },
-      sqlQueue ? (q) => sqlQueue.ackIn(q, lease, ids) : undefined,
+      sqlQueue && ack ? (q) => sqlQueue.ackIn(q, lease, ids) : undefined,
     );
-    if (!sqlQueue) await queue.ack(lease, ids);
+    if (!sqlQueue && ack) await queue.ack(lease, ids);
     const now = Date.now();
     for (const p of parsed) metrics.ingestLagSeconds.observe((now - p.receivedAt) / 1000);
     metrics.ingested.inc({ kind: 'message' }, value.outcome.newMessages.length);
+    for (const [reason, n] of setAside) metrics.setAside.inc({ reason }, n);
+    if (value.outcome.metaErrors > 0)
+      metrics.setAside.inc({ reason: 'meta_errors' }, value.outcome.metaErrors);
+    if (setAside.size > 0 || value.outcome.metaErrors > 0)
+      log.warn(
+        { lane: lease.lane, setAside: Object.fromEntries(setAside), metaErrors: value.outcome.metaErrors },
+        'ingest: webhook items kept aside (quarantine) or Meta errors kept as channel events',
+      );
     return value.followup;
   };
 
@@ -146,6 +167,40 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
         'ingest: followup not settled; a sweep will run it',
       );
     }
+  };
+
+  /**
+   * A delivery that failed as a whole is written item by item: what can be stored commits, and
+   * each item that fails goes back to the lane as a job of its own (retried and dead-lettered
+   * alone) before the delivery is acked. False when the delivery has one item only.
+   */
+  const splitAndWrite = async (lease: LaneLease, p: Parsed): Promise<boolean> => {
+    const pieces = splitDelivery(p.payload);
+    if (pieces.length <= 1) return false;
+    const failed: { piece: unknown; err: string }[] = [];
+    for (const piece of pieces) {
+      const { changes, setAside } = parseWebhook(piece);
+      try {
+        await runHooks(await write(lease, [{ ...p, changes, setAside, payload: piece }], false));
+      } catch (err) {
+        if (isConnectionLost(err)) throw err;
+        failed.push({ piece, err: (err as Error).message });
+      }
+    }
+    if (failed.length > 0) {
+      log.warn(
+        { job: p.job.id, lane: lease.lane, failed: failed.length, of: pieces.length, err: failed[0]!.err },
+        'ingest: items of a delivery failed; each goes back to the lane alone',
+      );
+      await queue.append(
+        failed.map((f) => ({
+          lane: lease.lane,
+          payload: JSON.stringify({ ...p.envelope, body: JSON.stringify(f.piece) } satisfies IngestJob),
+        })),
+      );
+    }
+    await queue.ack(lease, [p.job.id]);
+    return true;
   };
 
   const fail = async (lease: LaneLease, job: QueueJob, err: unknown): Promise<'stop'> => {
@@ -197,6 +252,7 @@ export function createIngestWorker(opts: IngestWorkerOptions): Service {
           await runHooks(await write(lease, [p]));
         } catch (err) {
           if (isConnectionLost(err)) throw err;
+          if (await splitAndWrite(lease, p)) continue;
           await fail(lease, p.job, err);
           return;
         }

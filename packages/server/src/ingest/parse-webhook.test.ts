@@ -363,7 +363,7 @@ describe("payloads that are not Meta's envelope", () => {
   });
 
   it('accepts an envelope with no entries', () => {
-    expect(parseWebhook(envelope())).toEqual({ changes: [], problems: [] });
+    expect(parseWebhook(envelope())).toEqual({ changes: [], problems: [], setAside: [] });
   });
 });
 

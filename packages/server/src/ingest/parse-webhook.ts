@@ -42,7 +42,19 @@ export class NotAnEnvelopeError extends Error {
   }
 }
 
-export type ParsedWebhook = { changes: ParsedChange[]; problems: string[] };
+/**
+ * An item Parley could not read, kept whole instead of dropped: `body` is a webhook envelope with
+ * only that item, so a replay after a fix routes it again (webhook/quarantine.ts).
+ */
+export interface SetAsideItem {
+  kind: 'entry' | 'change' | 'message' | 'status' | 'contact';
+  /** Where in the payload, and why: `entry[0].changes[0].value.messages[1]: message skipped (…)`. */
+  reason: string;
+  phoneNumberId: string | null;
+  body: Record<string, unknown>;
+}
+
+export type ParsedWebhook = { changes: ParsedChange[]; problems: string[]; setAside: SetAsideItem[] };
 
 export interface MessagesChange {
   field: 'messages';
@@ -97,17 +109,25 @@ export interface StatusUpdate {
   raw: Record<string, unknown>;
 }
 
-/** Collects skipped-with-record notes, each prefixed with where in the payload it was found. */
-type Problems = (at: string, note: string) => void;
+/**
+ * Collects notes, each prefixed with where in the payload it was found; `dropped` is the envelope
+ * of an item that cannot be used at all, which is then set aside rather than lost.
+ */
+type Problems = (at: string, note: string, dropped?: Record<string, unknown>) => void;
+
+const envelopeOf = (entry: Record<string, unknown>): Record<string, unknown> => ({
+  object: WHATSAPP_ENVELOPE_OBJECT,
+  entry: [entry],
+});
 
 function parseMessage(raw: unknown, at: string, problem: Problems): InboundMessage | null {
   if (!isRecord(raw)) {
-    problem(at, 'message is not an object, skipped');
+    problem(at, 'message is not an object, skipped', { item: raw });
     return null;
   }
   const head = MessageHeadSchema.safeParse(raw);
   if (!head.success) {
-    problem(at, `message skipped (${describeIssues(head.error)})`);
+    problem(at, `message skipped (${describeIssues(head.error)})`, { item: raw });
     return null;
   }
   const { id, timestamp, from, from_user_id: fromUserId, type } = head.data;
@@ -152,12 +172,12 @@ function parseOptional<T>(
 
 function parseStatus(raw: unknown, at: string, problem: Problems): StatusUpdate | null {
   if (!isRecord(raw)) {
-    problem(at, 'status is not an object, skipped');
+    problem(at, 'status is not an object, skipped', { item: raw });
     return null;
   }
   const head = StatusSchema.safeParse(raw);
   if (!head.success) {
-    problem(at, `status skipped (${describeIssues(head.error)})`);
+    problem(at, `status skipped (${describeIssues(head.error)})`, { item: raw });
     return null;
   }
   const { id, status, timestamp, recipient_id: recipientId } = head.data;
@@ -177,7 +197,7 @@ function parseStatus(raw: unknown, at: string, problem: Problems): StatusUpdate 
 function parseContact(raw: unknown, at: string, problem: Problems): InboundContact | null {
   const parsed = ContactSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  problem(at, `contact skipped (${describeIssues(parsed.error)})`);
+  problem(at, `contact skipped (${describeIssues(parsed.error)})`, { item: raw });
   return null;
 }
 
@@ -195,12 +215,35 @@ function each<T>(
   return list.flatMap((item, i) => parse(item, `${at}[${i}]`) ?? []);
 }
 
-function parseMessagesChange(wabaId: string, value: Record<string, unknown>, at: string, problem: Problems) {
+function parseMessagesChange(wabaId: string, value: Record<string, unknown>, at: string, outer: Problems) {
   const metadata = value['metadata'];
   if (!isRecord(metadata) || typeof metadata['phone_number_id'] !== 'string') {
-    problem(at, 'messages change without value.metadata.phone_number_id, skipped');
+    outer(
+      at,
+      'messages change without value.metadata.phone_number_id, skipped',
+      envelopeOf({ id: wabaId, changes: [{ field: 'messages', value }] }),
+    );
     return null;
   }
+  // An item dropped here is kept as a change of its own: the metadata, and the item in its list.
+  const problem: Problems = (where, note, dropped) => {
+    const list = /\.(messages|statuses|contacts)\[\d+\]$/.exec(where)?.[1];
+    outer(
+      where,
+      note,
+      dropped && list
+        ? envelopeOf({
+            id: wabaId,
+            changes: [
+              {
+                field: 'messages',
+                value: { messaging_product: 'whatsapp', metadata, [list]: [dropped['item']] },
+              },
+            ],
+          })
+        : undefined,
+    );
+  };
   const display = metadata['display_phone_number'];
   const change: MessagesChange = {
     field: 'messages',
@@ -237,17 +280,18 @@ function parseOtherChange(
 }
 
 function parseChange(wabaId: string, raw: unknown, at: string, problem: Problems): ParsedChange | null {
+  const kept = envelopeOf({ id: wabaId, changes: [raw] });
   if (!isRecord(raw)) {
-    problem(at, 'change is not an object, skipped');
+    problem(at, 'change is not an object, skipped', kept);
     return null;
   }
   const { field, value } = raw;
   if (typeof field !== 'string' || field === '') {
-    problem(at, 'change has no field, skipped');
+    problem(at, 'change has no field, skipped', kept);
     return null;
   }
   if (!isRecord(value)) {
-    problem(at, `${field} change has no value object, skipped`);
+    problem(at, `${field} change has no value object, skipped`, kept);
     return null;
   }
   if (field === 'messages') return parseMessagesChange(wabaId, value, `${at}.value`, problem);
@@ -256,22 +300,38 @@ function parseChange(wabaId: string, raw: unknown, at: string, problem: Problems
 
 function parseEntry(entry: unknown, at: string, problem: Problems): ParsedChange[] {
   if (!isRecord(entry)) {
-    problem(at, 'entry is not an object, skipped');
+    problem(at, 'entry is not an object, skipped', envelopeOf({ entry }));
     return [];
   }
   // The WABA id is a string in every documented payload; tolerate a number rather than lose the entry.
   const id = entry['id'];
   const wabaId = typeof id === 'string' ? id : typeof id === 'number' ? String(id) : null;
   if (!wabaId) {
-    problem(at, 'entry has no id (WhatsApp Business Account id), skipped');
+    problem(at, 'entry has no id (WhatsApp Business Account id), skipped', envelopeOf(entry));
     return [];
   }
   return each(entry['changes'], `${at}.changes`, problem, (c, p) => parseChange(wabaId, c, p, problem));
 }
 
+function kindAt(at: string): SetAsideItem['kind'] {
+  const item = /\.(messages|statuses|contacts)\[\d+\]$/.exec(at)?.[1];
+  if (item) return item === 'messages' ? 'message' : item === 'statuses' ? 'status' : 'contact';
+  return /changes\[\d+\](\.value)?$/.test(at) ? 'change' : 'entry';
+}
+
+/** The business number a set-aside envelope names, if it names one. */
+function phoneOf(envelope: Record<string, unknown>): string | null {
+  const entry = (envelope['entry'] as unknown[])[0];
+  const change = isRecord(entry) && Array.isArray(entry['changes']) ? entry['changes'][0] : null;
+  const value = isRecord(change) ? change['value'] : null;
+  const metadata = isRecord(value) ? value['metadata'] : null;
+  const id = isRecord(metadata) ? metadata['phone_number_id'] : null;
+  return typeof id === 'string' ? id : null;
+}
+
 /**
  * Every change, contact, message and status in one webhook payload. Items that cannot be read are
- * skipped and described in `problems`; only a payload that is not Meta's envelope at all throws.
+ * described in `problems` and, when nothing of them can be used, returned whole in `setAside`; only a payload that is not Meta's envelope at all throws.
  */
 export function parseWebhook(payload: unknown): ParsedWebhook {
   if (!isRecord(payload)) throw new NotAnEnvelopeError('the payload is not a JSON object');
@@ -282,9 +342,17 @@ export function parseWebhook(payload: unknown): ParsedWebhook {
   if (!Array.isArray(entries)) throw new NotAnEnvelopeError('"entry" is not an array');
 
   const problems: string[] = [];
-  const problem: Problems = (at, note) => {
+  const setAside: SetAsideItem[] = [];
+  const problem: Problems = (at, note, dropped) => {
     problems.push(`${at}: ${note}`);
+    if (dropped)
+      setAside.push({
+        kind: kindAt(at),
+        reason: `${at}: ${note}`,
+        phoneNumberId: phoneOf(dropped),
+        body: dropped,
+      });
   };
   const changes = entries.flatMap((entry, e) => parseEntry(entry, `entry[${e}]`, problem));
-  return { changes, problems };
+  return { changes, problems, setAside };
 }

@@ -34,6 +34,8 @@ export interface PersistOutcome {
   duplicates: number;
   statusesApplied: number;
   statusesEarly: number;
+  /** Changes whose value carried Meta's own errors[], kept as channel events. */
+  metaErrors: number;
 }
 
 export interface InboundBatch {
@@ -62,6 +64,7 @@ export async function persistInbound(q: Queryable, batch: InboundBatch): Promise
     duplicates: 0,
     statusesApplied: 0,
     statusesEarly: 0,
+    metaErrors: 0,
   };
   const arrivals: Arrival[] = [];
   const others: { channelId: string | null; change: OtherFieldChange }[] = [];
@@ -74,6 +77,19 @@ export async function persistInbound(q: Queryable, batch: InboundBatch): Promise
       continue;
     }
     if (!channel) continue; // Another tenant's number in a shared POST: its own lane handles it.
+    if (change.errors.length > 0) {
+      // Meta's errors about the number or the webhook itself (not about one message): an event.
+      others.push({
+        channelId: channel.id,
+        change: {
+          field: 'messages.errors',
+          wabaId: change.wabaId,
+          phoneNumberId: change.phoneNumberId,
+          value: { errors: change.errors, phoneNumberId: change.phoneNumberId },
+        },
+      });
+      out.metaErrors++;
+    }
     const names = new Map<string, InboundContact>();
     for (const c of change.contacts) names.set(c.waId ?? c.userId ?? '', c);
     for (const m of change.messages) {

@@ -15,6 +15,7 @@ export interface Metrics {
   realtimeSockets: Gauge;
   relayedEntries: Counter;
   followups: Counter<'outcome'>;
+  setAside: Counter<'reason'>;
 }
 
 export function createMetrics(): Metrics {
@@ -76,5 +77,12 @@ export function createMetrics(): Metrics {
         labelNames: ['outcome'],
       }),
     ) as Counter<'outcome'>,
+    setAside: new Counter(
+      m({
+        name: 'parley_ingest_set_aside_total',
+        help: 'Webhook items the worker could not use, kept in quarantine (unreadable_*) or as channel events (meta_errors)',
+        labelNames: ['reason'],
+      }),
+    ) as Counter<'reason'>,
   };
 }

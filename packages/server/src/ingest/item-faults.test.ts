@@ -1,0 +1,3 @@
+import { itemFaultsSuite } from './item-faults.contract.ts';
+
+itemFaultsSuite('embedded');
