@@ -62,6 +62,7 @@ async function run(slowTenant: boolean) {
     WHATSAPP_APP_SECRET: APP_SECRET,
     WHATSAPP_VERIFY_TOKEN: 'v',
     WHATSAPP_GRAPH_URL: sim.url,
+    PARLEY_FETCH_ALLOW: '127.0.0.1',
     PARLEY_LOG_LEVEL: 'silent',
     PARLEY_BOT_CONCURRENCY: '8',
     PARLEY_DATA_DIR: `/tmp/${prefix}`,

@@ -100,6 +100,7 @@ async function runMode(
     ...(databaseUrl && { databaseUrl }),
     env: {
       WHATSAPP_GRAPH_URL: `http://127.0.0.1:${(forward.address() as AddressInfo).port}`,
+      PARLEY_FETCH_ALLOW: '127.0.0.1',
       WHATSAPP_APP_SECRET: SECRET,
       WHATSAPP_VERIFY_TOKEN: 'bench-verify',
       PARLEY_OUTBOUND_RATE: String(rate),

@@ -100,7 +100,11 @@ describe.skipIf(!browserOk.ok)(
       for (let attempt = 1; ; attempt++) {
         try {
           parley = await startParley({
-            env: { ...dbEnv, WHATSAPP_GRAPH_URL: `http://127.0.0.1:${simPort}` },
+            env: {
+              ...dbEnv,
+              WHATSAPP_GRAPH_URL: `http://127.0.0.1:${simPort}`,
+              PARLEY_FETCH_ALLOW: '127.0.0.1',
+            },
           });
           break;
         } catch (err) {

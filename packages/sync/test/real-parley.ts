@@ -89,6 +89,7 @@ export async function startRealParley(): Promise<RealParley> {
     REDIS_URL: redisUrl(),
     PARLEY_QUEUE_PREFIX: prefix,
     WHATSAPP_GRAPH_URL: proxy.url,
+    PARLEY_FETCH_ALLOW: '127.0.0.1',
     WHATSAPP_APP_SECRET: APP_SECRET,
     WHATSAPP_VERIFY_TOKEN: 'sync-integration-verify',
     PARLEY_SECRET_KEY: randomBytes(32).toString('hex'),

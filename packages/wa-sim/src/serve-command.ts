@@ -50,7 +50,7 @@ Demo
 Example
   wa-sim serve --port 8090 --webhook-url http://127.0.0.1:3000/webhooks/whatsapp \\
     --app-secret dev-secret --verify-token dev-verify --demo
-  then start Parley with WHATSAPP_GRAPH_URL=http://127.0.0.1:8090
+  then start Parley with WHATSAPP_GRAPH_URL=http://127.0.0.1:8090 PARLEY_FETCH_ALLOW=127.0.0.1
 `;
 
 const options = {

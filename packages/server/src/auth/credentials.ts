@@ -35,6 +35,13 @@ export async function endAgentSessions(q: Queryable, agentId: string, keepToken?
   ]);
 }
 
+/** Revokes every API token of an agent (a revoked token never comes back). */
+export async function revokeAgentTokens(q: Queryable, agentId: string): Promise<void> {
+  await q.query('UPDATE api_tokens SET revoked_at = now() WHERE agent_id = $1 AND revoked_at IS NULL', [
+    agentId,
+  ]);
+}
+
 export async function principalFromSession(q: Queryable, token: string): Promise<Principal | null> {
   const { rows } = await q.query<{ agent_id: string; tenant_id: string; role: Role; csrf_token: string }>(
     `SELECT s.agent_id, s.tenant_id, a.role, s.csrf_token FROM sessions s JOIN agents a ON a.id = s.agent_id

@@ -2,6 +2,7 @@
 // a timeout, apply its answer. A person who took the conversation over stops the bot; a bot that
 // fails or times out hands the conversation to a person with the reason, and the customer is told.
 
+import type { GuardedFetch } from '../net/guarded-fetch.ts';
 import type { SecretBox } from '../store/secret-box.ts';
 import { type ApplyDeps, applyBotActions } from './apply-actions.ts';
 import { type BotAction, type BotContext, text } from './bot.ts';
@@ -14,7 +15,7 @@ export interface TurnDeps extends ApplyDeps {
   box: SecretBox;
   timeoutMs: number;
   understander?: Understander;
-  fetch?: typeof fetch;
+  fetch: GuardedFetch;
 }
 
 interface SessionRow {

@@ -2,6 +2,7 @@
 // signed with the bot's secret; the bot answers through the REST API with its bot token. A
 // non-2xx answer or a timeout throws, and the bots queue retries with back-off.
 import { createHmac } from 'node:crypto';
+import type { GuardedFetch } from '../net/guarded-fetch.ts';
 import type { BotContext } from './bot.ts';
 
 export interface WebhookDelivery {
@@ -9,7 +10,8 @@ export interface WebhookDelivery {
   secret: string;
   botId: string;
   context: BotContext;
-  fetch?: typeof fetch;
+  /** The guarded fetch (net/guarded-fetch.ts): the URL is a tenant's, so never a local address. */
+  fetch: GuardedFetch;
 }
 
 export const BOT_SIGNATURE_HEADER = 'x-parley-signature';
@@ -31,7 +33,7 @@ export async function deliverToWebhookBot(d: WebhookDelivery): Promise<void> {
     state: d.context.state,
     sentAt: d.context.now.toISOString(),
   });
-  const res = await (d.fetch ?? fetch)(d.url, {
+  const res = await d.fetch(d.url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -43,5 +45,7 @@ export async function deliverToWebhookBot(d: WebhookDelivery): Promise<void> {
     body,
   });
   await res.arrayBuffer();
+  if (res.status >= 300 && res.status < 400)
+    throw new Error(`the bot's webhook answered ${res.status}, a redirect, which Parley does not follow`);
   if (!res.ok) throw new Error(`the bot's webhook answered ${res.status}`);
 }

@@ -1,6 +1,7 @@
 // Configuration comes from the environment only, validated once at start with one schema.
 // A wrong value stops the program with a sentence naming the variable and what it expects.
 import { z } from 'zod';
+import { NewPasswordSchema } from '../auth/password-policy.ts';
 
 const optionalUrl = (protocols: string[]) =>
   z
@@ -66,7 +67,7 @@ export const EnvSchema = z.object({
   PARLEY_DATA_DIR: z.string().min(1).default('./data'),
   PARLEY_PUBLIC_URL: optionalUrl(['http:', 'https:']),
   PARLEY_ADMIN_EMAIL: z.email().optional(),
-  PARLEY_ADMIN_PASSWORD: z.string().min(12, 'expected at least 12 characters').optional(),
+  PARLEY_ADMIN_PASSWORD: NewPasswordSchema.optional(),
   PARLEY_SECRET_KEY: z
     .string()
     .regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`')
@@ -77,6 +78,36 @@ export const EnvSchema = z.object({
   PARLEY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   PARLEY_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(65_000),
   PARLEY_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(10_000),
+  // Addresses or CIDR ranges that the guarded fetch may call although they are not public (the
+  // WhatsApp simulator on 127.0.0.1, a model on the local network). Every tenant's URLs may then
+  // reach them: for development and tests only.
+  PARLEY_FETCH_ALLOW: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    )
+    .refine((list) => list.every((a) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(a)), {
+      message: 'expected a comma list of IP addresses or CIDR ranges, e.g. 127.0.0.1',
+    }),
+  // Hosts besides the Graph API's own that may receive a channel's access token: Meta serves the
+  // media files that Graph points at from this host, and it asks for the token.
+  WHATSAPP_MEDIA_HOSTS: z
+    .string()
+    .trim()
+    .default('lookaside.fbsbx.com')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   PARLEY_WEBHOOK_MAX_BYTES: z.coerce
     .number()
     .int()

@@ -1,6 +1,7 @@
 // The Graph API calls Parley makes, over fetch (keep-alive by default). Every path is versioned
 // (CONTRACTS "First run and configuration"). A failure comes back as a classified value, never as
 // an exception, so the caller decides between retrying, stopping and marking the send unknown.
+import { createGuardedFetch, type GuardedFetch, GuardedFetchError } from '../net/guarded-fetch.ts';
 import {
   classifyAnswer,
   classifyNetworkError,
@@ -13,7 +14,19 @@ export interface GraphConfig {
   baseUrl: string;
   version: string;
   timeoutMs?: number;
+  /** Fetches the media URLs Graph answers with (any host Meta names): the guarded fetch. */
+  mediaFetch?: GuardedFetch;
+  /** Hosts besides the Graph API's that may receive the token (WHATSAPP_MEDIA_HOSTS). */
+  mediaHosts?: readonly string[];
 }
+
+/** Ids that go into a Graph path: Meta's are digits; nothing that could leave the segment. */
+const GRAPH_ID = /^[0-9A-Za-z_-]{1,128}$/;
+
+const permanent = (title: string): { ok: false; failure: SendFailure } => ({
+  ok: false,
+  failure: { verdict: 'permanent', code: null, title, details: null },
+});
 
 export type GraphResult<T> = { ok: true; value: T } | { ok: false; failure: SendFailure };
 
@@ -57,6 +70,11 @@ export function createGraphClient(config: GraphConfig): GraphClient {
   const base = config.baseUrl.replace(/\/$/, '');
   const timeoutMs = config.timeoutMs ?? 10_000;
   const url = (path: string) => `${base}/${config.version}/${path}`;
+  const mediaFetch = config.mediaFetch ?? createGuardedFetch();
+  // The channel's token goes to the Graph API's host name and Meta's media host only (any port: the
+  // simulator serves media from another port than its Graph API).
+  const tokenHosts = new Set([new URL(base).hostname.toLowerCase(), ...(config.mediaHosts ?? [])]);
+  const badId = (...ids: string[]) => ids.find((id) => !GRAPH_ID.test(id));
 
   const call = async (
     target: string,
@@ -93,6 +111,7 @@ export function createGraphClient(config: GraphConfig): GraphClient {
 
   return {
     async sendMessage(phoneNumberId, token, payload) {
+      if (badId(phoneNumberId)) return permanent('the phone number id is not valid');
       const r = await call(
         url(`${phoneNumberId}/messages`),
         token,
@@ -116,6 +135,7 @@ export function createGraphClient(config: GraphConfig): GraphClient {
     },
 
     async markRead(phoneNumberId, token, wamid) {
+      if (badId(phoneNumberId)) return permanent('the phone number id is not valid');
       const r = await call(url(`${phoneNumberId}/messages`), token, {
         method: 'POST',
         json: { messaging_product: 'whatsapp', status: 'read', message_id: wamid },
@@ -124,6 +144,7 @@ export function createGraphClient(config: GraphConfig): GraphClient {
     },
 
     async uploadMedia(phoneNumberId, token, file) {
+      if (badId(phoneNumberId)) return permanent('the phone number id is not valid');
       const form = new FormData();
       form.set('messaging_product', 'whatsapp');
       form.set('type', file.mimeType);
@@ -144,6 +165,7 @@ export function createGraphClient(config: GraphConfig): GraphClient {
     },
 
     async mediaInfo(mediaId, token) {
+      if (badId(mediaId)) return permanent('the media id is not valid');
       const r = await call(url(mediaId), token);
       if (!r.ok) return r;
       const v = r.value;
@@ -164,14 +186,27 @@ export function createGraphClient(config: GraphConfig): GraphClient {
     },
 
     async download(target, token, maxBytes) {
+      let host: string;
+      try {
+        host = new URL(target).hostname.toLowerCase();
+      } catch {
+        return permanent('WhatsApp gave a media URL that is not valid');
+      }
+      if (!tokenHosts.has(host))
+        return permanent(
+          "WhatsApp's media URL is not on a WhatsApp host; the access token is not sent there",
+        );
       let res: Response;
       try {
-        res = await fetch(target, {
+        res = await mediaFetch(target, {
           headers: { authorization: `Bearer ${token}` },
-          signal: AbortSignal.timeout(timeoutMs * 6),
+          timeoutMs: timeoutMs * 6,
         });
       } catch (err) {
-        return { ok: false, failure: classifyNetworkError(err) };
+        // A refused address is final; a network failure is worth another try with a fresh URL.
+        const message = (err as Error).message;
+        if (err instanceof GuardedFetchError && /does not call/.test(message)) return permanent(message);
+        return { ok: false, failure: { ...classifyNetworkError(err), verdict: 'transient', title: message } };
       }
       if (!res.ok) {
         await res.body?.cancel();
@@ -220,6 +255,7 @@ export function createGraphClient(config: GraphConfig): GraphClient {
     },
 
     async templates(wabaId, token) {
+      if (badId(wabaId)) return permanent('the WhatsApp Business Account id is not valid');
       const all: GraphTemplate[] = [];
       let next: string | null = `${url(`${wabaId}/message_templates`)}?limit=100`;
       // Meta pages with cursors; a WABA holds at most a few hundred templates.

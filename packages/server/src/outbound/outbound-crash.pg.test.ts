@@ -65,6 +65,7 @@ describe.skipIf(!pg.ok)(
         WHATSAPP_APP_SECRET: 'crash-secret',
         WHATSAPP_VERIFY_TOKEN: 'crash-verify',
         WHATSAPP_GRAPH_URL: proxy.url,
+        PARLEY_FETCH_ALLOW: '127.0.0.1',
         PARLEY_LOG_LEVEL: 'warn',
       };
       sim = createSimulator({

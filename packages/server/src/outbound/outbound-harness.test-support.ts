@@ -44,6 +44,8 @@ export async function startOutboundHarness(opts: HarnessOptions = {}): Promise<O
     ...(opts.databaseUrl && { databaseUrl: opts.databaseUrl }),
     env: {
       WHATSAPP_GRAPH_URL: proxy.url,
+      // The simulator and the tests' webhook bots listen on loopback: allowed explicitly.
+      PARLEY_FETCH_ALLOW: '127.0.0.1',
       WHATSAPP_APP_SECRET: APP_SECRET,
       WHATSAPP_VERIFY_TOKEN: 'outbound-test-verify',
       ...opts.env,

@@ -3,6 +3,7 @@
 // the worker role's outbound chores (the template refresher, the media sweep).
 import { Redis } from 'ioredis';
 import type { AppContext } from '../app-context.ts';
+import { createGuardedFetch } from '../net/guarded-fetch.ts';
 import type { Service } from '../services/service.ts';
 import { createGraphClient } from './graph-client.ts';
 import { createMediaSweep } from './media-sweep.ts';
@@ -25,6 +26,8 @@ export function createOutboundService(ctx: AppContext): Service {
   const graph = createGraphClient({
     baseUrl: config.WHATSAPP_GRAPH_URL,
     version: config.WHATSAPP_GRAPH_VERSION,
+    mediaFetch: createGuardedFetch({ allow: config.PARLEY_FETCH_ALLOW }),
+    mediaHosts: config.WHATSAPP_MEDIA_HOSTS,
   });
   const worker = createOutboundWorker({
     db: ctx.db,

@@ -3,7 +3,8 @@
 // take over the tenant.
 import { z } from 'zod';
 import { createAgent } from '../../admin/accounts.ts';
-import { endAgentSessions, SESSION_COOKIE } from '../../auth/credentials.ts';
+import { endAgentSessions, revokeAgentTokens, SESSION_COOKIE } from '../../auth/credentials.ts';
+import { NewPasswordSchema } from '../../auth/password-policy.ts';
 import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { announceRevocation } from '../../auth/revocation.ts';
@@ -184,7 +185,7 @@ export const agentsRoutes: ApiPlugin = async (app, { ctx }) => {
           email: z.email(),
           name: z.string().trim().min(1).max(200),
           role: z.enum(ROLES).default('agent'),
-          password: z.string().min(8, 'expected at least 8 characters').max(200).optional(),
+          password: NewPasswordSchema.optional(),
           /** Channels whose conversations the agent sees from the start (as a direct member). */
           channelIds: z.array(z.uuid()).max(1000).default([]),
           /** Teams the agent joins (and so the teams' channels). */
@@ -269,7 +270,11 @@ export const agentsRoutes: ApiPlugin = async (app, { ctx }) => {
            WHERE tenant_id = $1 AND id = $2`,
           [p.tenantId, before.id, name ?? null, role ?? null, disabled ?? null],
         );
-        if (disabled) await endAgentSessions(q, before.id);
+        // Tokens are revoked, not just hidden: enabling the agent again must not revive them.
+        if (disabled) {
+          await endAgentSessions(q, before.id);
+          await revokeAgentTokens(q, before.id);
+        }
         const agent = await loadAgent(q, p.tenantId, before.id);
         await recordAudit(q, p, { action: 'agent.update', target: agent.id, details: { ...req.body } });
         return {
@@ -288,10 +293,13 @@ export const agentsRoutes: ApiPlugin = async (app, { ctx }) => {
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
-        summary: 'Change your password; every other session of yours ends',
+        summary:
+          'Change your password; every other session of yours ends, and with revokeTokens your API tokens too',
         body: z.object({
           currentPassword: z.string().min(1),
-          newPassword: z.string().min(8, 'expected at least 8 characters').max(200),
+          newPassword: NewPasswordSchema,
+          /** Also revoke every API token of yours (when a token may have leaked with the password). */
+          revokeTokens: z.boolean().default(false),
         }),
         response: {
           ...errorResponses,
@@ -318,6 +326,7 @@ export const agentsRoutes: ApiPlugin = async (app, { ctx }) => {
         await q.query('UPDATE agents SET password_hash = $2 WHERE id = $1', [p.agentId, hash]);
         // A stolen session must not outlive a password change; this one stays so the user is not logged out.
         await endAgentSessions(q, p.agentId!, p.via === 'session' ? req.cookies[SESSION_COOKIE] : undefined);
+        if (req.body.revokeTokens) await revokeAgentTokens(q, p.agentId!);
         await recordAudit(q, p, { action: 'agent.password', target: p.agentId });
       });
       // The sockets of the sessions that ended close too.

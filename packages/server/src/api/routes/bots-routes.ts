@@ -9,6 +9,8 @@ import { bindChannelBot, createBot, UnknownBuiltinError } from '../../bots/bot-a
 import { ParleyError } from '../../errors.ts';
 import { recordAudit } from '../../inbox/record-audit.ts';
 import { visibleConversation } from '../../inbox/visible-conversation.ts';
+import { parseAllowList } from '../../net/address-policy.ts';
+import { refusedUrl } from '../../net/guarded-fetch.ts';
 import { principal, requireAdmin, requireAuth } from '../authenticate.ts';
 import type { ApiPlugin } from '../plugin.ts';
 
@@ -33,6 +35,7 @@ const SessionSchema = z.object({
 const idParams = z.object({ id: z.uuid() });
 
 export const botsRoutes: ApiPlugin = async (app, { ctx }) => {
+  const fetchAllow = parseAllowList(ctx.config.PARLEY_FETCH_ALLOW);
   const { db } = ctx;
   const auth = requireAuth(db);
 
@@ -116,6 +119,9 @@ export const botsRoutes: ApiPlugin = async (app, { ctx }) => {
     },
     async (req, reply) => {
       const p = principal(req);
+      // Refused at once when plainly local; the guarded fetch checks the address again at each call.
+      const refused = req.body.kind === 'webhook' ? refusedUrl(req.body.webhookUrl, fetchAllow) : null;
+      if (refused) throw new ParleyError('PARLEY_ERR_VALIDATION', `body.webhookUrl: ${refused}`);
       try {
         const created = await db.tx(async (q) => {
           await assertTenantIds(q, p.tenantId, [
