@@ -3,12 +3,12 @@
 // ids, and as a plain agent against conversations outside its sight. Every such call is refused,
 // and nothing of the other side shows in any answer. Routes come from the document itself, so a
 // new route is covered (or fails here, asking for a fixture id) the day it is added.
-import { REALTIME_PATH, SOCKET_EVENT } from '@parley/sync';
-import { io as connect, type Socket } from 'socket.io-client';
+import { SOCKET_EVENT } from '@parley/sync';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { commitChanges } from '../events/commit-changes.ts';
 import { apiClient, createTenantFixture, type TenantFixture } from '../test-support/inbox-fixture.ts';
 import { sampleJsonSchema } from '../test-support/sample-json-schema.ts';
+import { openSocket } from '../test-support/socket-client.ts';
 import type { TestServer } from '../test-support/test-server.ts';
 
 interface Operation {
@@ -120,21 +120,6 @@ function request(op: Operation, fx: TenantFixture, target: TenantFixture, hidden
       qs.set(q.name, String(sampleJsonSchema(q.schema, hints, q.name)));
   const body = op.body ? sampleJsonSchema(op.body, hints) : undefined;
   return { path: qs.size > 0 ? `${path}?${qs}` : path, body };
-}
-
-/** A socket of `token`, connected. */
-async function openSocket(baseUrl: string, token: string): Promise<Socket> {
-  const socket = connect(baseUrl, {
-    path: REALTIME_PATH,
-    auth: { token },
-    transports: ['websocket'],
-    reconnection: false,
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.on('connect', () => resolve());
-    socket.on('connect_error', reject);
-  });
-  return socket;
 }
 
 const unrouted = (text: string) => text.includes('No route ');
@@ -498,12 +483,7 @@ export function tenantWallsContract(
   });
 
   it('a plain agent cannot join the room of a conversation outside its sight', async () => {
-    const socket: Socket = connect(server.baseUrl, {
-      path: REALTIME_PATH,
-      auth: { token: A.agent.token },
-      transports: ['websocket'],
-      reconnection: false,
-    });
+    const socket = await openSocket(server.baseUrl, A.agent.token, false);
     try {
       const hidden = await socket
         .timeout(5000)

@@ -9,12 +9,23 @@ export interface Visibility {
   agentId: string | null;
   channelIds: Set<string>;
   teamIds: Set<string>;
+  /**
+   * Whether entries without a scope (the team directory: agents' names, emails, roles) are shown.
+   * A bot sees only the conversations it holds; staff details are not its business.
+   */
+  directory?: boolean;
 }
 
 export async function loadVisibility(q: Queryable, p: Principal): Promise<Visibility> {
   if (isAdmin(p) || !p.agentId) {
     // Integration tokens with the agent role see nothing agent-scoped; admin roles see everything.
-    return { all: isAdmin(p), agentId: p.agentId, channelIds: new Set(), teamIds: new Set() };
+    return {
+      all: isAdmin(p),
+      agentId: p.agentId,
+      channelIds: new Set(),
+      teamIds: new Set(),
+      directory: p.role !== 'bot',
+    };
   }
   const teams = await q.query<{ team_id: string }>('SELECT team_id FROM team_members WHERE agent_id = $1', [
     p.agentId,
@@ -30,6 +41,7 @@ export async function loadVisibility(q: Queryable, p: Principal): Promise<Visibi
     agentId: p.agentId,
     channelIds: new Set(channels.rows.map((r) => r.channel_id)),
     teamIds: new Set(teamIds),
+    directory: p.role !== 'bot',
   };
 }
 
@@ -39,7 +51,7 @@ export function canSee(
   scope: { channelId: string | null; agentId: string | null; teamId: string | null },
 ): boolean {
   if (v.all) return true;
-  if (!scope.channelId && !scope.agentId && !scope.teamId) return true;
+  if (!scope.channelId && !scope.agentId && !scope.teamId) return v.directory !== false;
   return (
     (scope.agentId !== null && scope.agentId === v.agentId) ||
     (scope.channelId !== null && v.channelIds.has(scope.channelId)) ||

@@ -17,6 +17,24 @@ export const contactData = (k: ContactRow) => ({
   attributes: k.attributes,
 });
 
+/**
+ * Who may see a change of the contact: the distinct scopes of its conversations; with none, the
+ * `fallback` (the actor who changed it, else owners and admins only).
+ */
+export async function contactScopes(
+  q: Queryable,
+  tenantId: string,
+  contactId: string,
+  fallback: EntryScope = ADMINS_ONLY,
+): Promise<EntryScope[]> {
+  const { rows } = await q.query<{ channel_id: string; assignee_id: string | null; team_id: string | null }>(
+    'SELECT DISTINCT channel_id, assignee_id, team_id FROM conversations WHERE tenant_id = $1 AND contact_id = $2',
+    [tenantId, contactId],
+  );
+  if (rows.length === 0) return [fallback];
+  return rows.map((r) => ({ channelId: r.channel_id, agentId: r.assignee_id, teamId: r.team_id }));
+}
+
 export async function contactEntries(
   q: Queryable,
   tenantId: string,

@@ -2,6 +2,7 @@
 // known only by Meta's business-scoped user id), with the profile names Meta sent. A name change
 // is logged once per batch with the latest name.
 import type { NewEntry } from '../events/event-log.ts';
+import { contactScopes } from '../inbox/contact-entries.ts';
 import type { Queryable } from '../store/db.ts';
 import type { InboundContact } from './parse-webhook.ts';
 
@@ -74,8 +75,10 @@ export async function upsertContacts(
       const key = contactKey({ waId: r.wa_id, userId: r.user_id });
       ids.set(key, r.id);
       const name = merged.get(key)?.name ?? null;
+      // Whoever sees one of the contact's conversations sees the new name; nobody else does.
       if (r.existed && name !== null && name !== r.old_name)
-        entries.push({ type: 'contact.updated', entityId: r.id, data: { name } });
+        for (const scope of await contactScopes(q, tenantId, r.id))
+          entries.push({ type: 'contact.updated', entityId: r.id, data: { name }, scope });
     }
   }
   return ids;

@@ -1,5 +1,6 @@
 // The event-log entry for a change of one message, scoped like its conversation (who may see it).
 import type { NewEntry } from '../events/event-log.ts';
+import { ADMINS_ONLY } from '../inbox/contact-entries.ts';
 import type { Queryable } from '../store/db.ts';
 
 /** The entry for a change of one message, scoped like its conversation. */
@@ -18,6 +19,7 @@ export async function messageEntry(
     type: 'message.updated',
     entityId: messageId,
     data: { conversationId, ...data },
-    scope: { channelId: c?.channel_id ?? null, agentId: c?.assignee_id ?? null, teamId: c?.team_id ?? null },
+    // A conversation gone meanwhile (a merge) leaves nobody but owners and admins to tell.
+    scope: c ? { channelId: c.channel_id, agentId: c.assignee_id, teamId: c.team_id } : ADMINS_ONLY,
   };
 }

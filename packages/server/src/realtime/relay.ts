@@ -13,7 +13,7 @@ import type { Metrics } from '../metrics/registry.ts';
 import type { PubSub, Unsubscribe } from '../pubsub/port.ts';
 import type { Service } from '../services/service.ts';
 import type { Queryable } from '../store/db.ts';
-import { scopeRooms, tenantRoom } from './room-names.ts';
+import { scopeRooms, staffRoom, tenantRoom } from './room-names.ts';
 import type { SocketData } from './socket-server.ts';
 
 export { hiddenOf, toWire };
@@ -52,7 +52,10 @@ export function createRelay(opts: RelayOptions): Service {
     }
     const open = !e.scope.channelId && !e.scope.agentId && !e.scope.teamId;
     if (open) {
-      io.local.to(tenantRoom(e.tenantId)).emit(SOCKET_EVENT, toWire(e));
+      // The team directory: every person of the tenant; a bot only learns that seq N exists.
+      const staff = staffRoom(e.tenantId);
+      io.local.to(staff).emit(SOCKET_EVENT, toWire(e));
+      io.local.to(tenantRoom(e.tenantId)).except(staff).emit(SOCKET_EVENT, hiddenOf(e));
     } else {
       const rooms = scopeRooms(e.tenantId, e.scope);
       io.local.to(rooms).emit(SOCKET_EVENT, toWire(e));

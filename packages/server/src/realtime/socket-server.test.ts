@@ -67,10 +67,20 @@ describe('realtime socket server', () => {
         (await node.role.io.fetchSockets()).map((s) => [s.id, [...s.rooms].filter((r) => r !== s.id).sort()]),
       );
       expect(rooms.get(ca.socket.id!)).toEqual(
-        [`t:${a.tenantId}:a:${agent.agentId}`, `t:${a.tenantId}:c:${a.channelId}`, `t:${a.tenantId}`].sort(),
+        [
+          `t:${a.tenantId}:a:${agent.agentId}`,
+          `t:${a.tenantId}:c:${a.channelId}`,
+          `t:${a.tenantId}`,
+          `t:${a.tenantId}:staff`,
+        ].sort(),
       );
       expect(rooms.get(cb.socket.id!)).toEqual(
-        [`t:${a.tenantId}:a:${admin.agentId}`, `t:${a.tenantId}`, `t:${a.tenantId}:all`].sort(),
+        [
+          `t:${a.tenantId}:a:${admin.agentId}`,
+          `t:${a.tenantId}`,
+          `t:${a.tenantId}:all`,
+          `t:${a.tenantId}:staff`,
+        ].sort(),
       );
     });
   });
@@ -116,7 +126,12 @@ describe('realtime socket server', () => {
         });
         expect(tab.events.find((e) => e['seq'] === gained)).toMatchObject({ type: 'message.created' });
         expect(await roomsOf(tab.socket.id)).toEqual(
-          [`t:${a.tenantId}:a:${agentId}`, `t:${a.tenantId}:c:${a.otherChannelId}`, `t:${a.tenantId}`].sort(),
+          [
+            `t:${a.tenantId}:a:${agentId}`,
+            `t:${a.tenantId}:c:${a.otherChannelId}`,
+            `t:${a.tenantId}`,
+            `t:${a.tenantId}:staff`,
+          ].sort(),
         );
       }
     });
@@ -139,7 +154,12 @@ describe('realtime socket server', () => {
       expect(await roomsOf(tab.socket.id)).toContain(`t:${a.tenantId}:c:${a.channelId}`);
       expect(await settleAccess(node.db, serverSide())).toBe(true);
       expect(await roomsOf(tab.socket.id)).toEqual(
-        [`t:${a.tenantId}:a:${agentId}`, `t:${a.tenantId}:c:${a.otherChannelId}`, `t:${a.tenantId}`].sort(),
+        [
+          `t:${a.tenantId}:a:${agentId}`,
+          `t:${a.tenantId}:c:${a.otherChannelId}`,
+          `t:${a.tenantId}`,
+          `t:${a.tenantId}:staff`,
+        ].sort(),
       );
     });
 

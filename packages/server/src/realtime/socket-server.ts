@@ -21,7 +21,7 @@ import { handleConversationRooms } from './conversation-rooms.ts';
 import { handshakeOriginAllowed } from './handshake-origin.ts';
 import { createPresence, type Presence } from './presence.ts';
 import type { GraceStore } from './presence-grace.ts';
-import { agentRoom, allRoom, channelRoom, teamRoom, tenantRoom } from './room-names.ts';
+import { agentRoom, allRoom, channelRoom, staffRoom, teamRoom, tenantRoom } from './room-names.ts';
 
 export interface SocketData {
   principal: Principal;
@@ -85,6 +85,7 @@ export const AUTH_REFUSED = {
 
 export const roomsFor = (p: Principal, v: Visibility): string[] => [
   tenantRoom(p.tenantId),
+  ...(v.directory !== false ? [staffRoom(p.tenantId)] : []),
   ...(v.all ? [allRoom(p.tenantId)] : []),
   ...(p.agentId ? [agentRoom(p.tenantId, p.agentId)] : []),
   ...[...v.channelIds].map((id) => channelRoom(p.tenantId, id)),

@@ -10,6 +10,7 @@ import {
   redisUrl,
   uniqueName,
 } from './services.ts';
+import { startTestServer, type TestServer } from './test-server.ts';
 
 /** Both services, with the reason of the first one missing. */
 export async function scaleServicesAvailable(): Promise<Availability> {
@@ -40,6 +41,21 @@ export async function scaleModeFixture(prefixName: string): Promise<ScaleModeFix
     async drop() {
       await database.drop();
       await dropRedisPrefix(prefix);
+    },
+  };
+}
+
+/** A whole server in scale mode on its own database and prefix, for contract suites. */
+export async function startScaleServer(
+  prefixName: string,
+): Promise<{ server: TestServer; close: () => Promise<void> }> {
+  const fixture = await scaleModeFixture(prefixName);
+  const server = await startTestServer({ databaseUrl: fixture.databaseUrl, env: fixture.env });
+  return {
+    server,
+    close: async () => {
+      await server.stop();
+      await fixture.drop();
     },
   };
 }

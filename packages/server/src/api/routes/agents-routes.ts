@@ -8,6 +8,7 @@ import { NewPasswordSchema } from '../../auth/password-policy.ts';
 import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { announceRevocation } from '../../auth/revocation.ts';
+import { assertTenantIds } from '../../auth/tenant-ids.ts';
 import { ParleyError } from '../../errors.ts';
 import { commitChanges } from '../../events/commit-changes.ts';
 import { recordAudit } from '../../inbox/record-audit.ts';
@@ -94,24 +95,10 @@ async function grantSight(
   agentId: string,
   want: { channelIds: readonly string[]; teamIds: readonly string[] },
 ): Promise<{ channelIds: string[] }> {
-  const refuse = async (table: 'channels' | 'teams', ids: readonly string[], what: string) => {
-    if (ids.length === 0) return;
-    const { rows } = await q.query<{ id: string }>(
-      `SELECT id FROM ${table} WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-      [tenantId, ids],
-    );
-    const missing = [...new Set(ids)].filter((id) => !rows.some((r) => r.id === id));
-    if (missing.length > 0)
-      throw new ParleyError(
-        'PARLEY_ERR_VALIDATION',
-        `No ${what} of your tenant has the id ${missing.join(', ')}`,
-        {
-          missing,
-        },
-      );
-  };
-  await refuse('channels', want.channelIds, 'channel');
-  await refuse('teams', want.teamIds, 'team');
+  await assertTenantIds(q, tenantId, [
+    { field: 'channelIds', kind: 'channel', ids: want.channelIds },
+    { field: 'teamIds', kind: 'team', ids: want.teamIds },
+  ]);
   await q.query(
     'INSERT INTO channel_members (channel_id, agent_id) SELECT DISTINCT c, $1::uuid FROM unnest($2::uuid[]) AS c',
     [agentId, want.channelIds],
@@ -263,6 +250,9 @@ export const agentsRoutes: ApiPlugin = async (app, { ctx }) => {
       const { value } = await commitChanges(db, ctx.pubsub, ctx.prefix, p.tenantId, async (q) => {
         const before = await loadAgent(q, p.tenantId, req.params.id);
         mayManage(p, before.role, role);
+        // A bot's account is the bot: as an admin it would read every conversation with its token.
+        if (before.role === 'bot' && role)
+          throw new ParleyError('PARLEY_ERR_CONFLICT', "A bot's role cannot be changed");
         if (before.id === p.agentId && (disabled || (role && role !== before.role)))
           throw new ParleyError('PARLEY_ERR_CONFLICT', 'You cannot disable yourself or change your own role');
         await q.query(

@@ -1,6 +1,7 @@
 // The label catalogue: what the dashboard offers when labelling. Listing also shows labels already
 // in use on conversations, so nothing an agent typed disappears from the choices. Admins keep it.
 import { z } from 'zod';
+import { loadVisibility, visibleConversationsSql } from '../../auth/visibility.ts';
 import { ParleyError } from '../../errors.ts';
 import { normaliseLabels } from '../../inbox/labels.ts';
 import { recordAudit } from '../../inbox/record-audit.ts';
@@ -30,13 +31,16 @@ export const labelsRoutes: ApiPlugin = async (app, { ctx }) => {
     },
     async (req) => {
       const p = principal(req);
+      // Labels in use and their counts come from the conversations the caller sees; the catalogue
+      // is the tenant's shared vocabulary.
+      const visible = visibleConversationsSql(await loadVisibility(db, p), 2);
       const { rows } = await db.query<{ name: string; in_catalogue: boolean; n: number }>(
-        `WITH used AS (SELECT unnest(labels) AS name FROM conversations WHERE tenant_id = $1)
+        `WITH used AS (SELECT unnest(labels) AS name FROM conversations c WHERE tenant_id = $1 AND ${visible.sql})
          SELECT name, bool_or(cat) AS in_catalogue, count(*) FILTER (WHERE NOT cat)::int8 AS n FROM (
            SELECT name, true AS cat FROM labels WHERE tenant_id = $1
            UNION ALL SELECT name, false FROM used
          ) x GROUP BY name ORDER BY name`,
-        [p.tenantId],
+        [p.tenantId, ...visible.params],
       );
       return {
         labels: rows.map((r) => ({

@@ -4,8 +4,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
 import { MessageSchema } from '@parley/sync';
 import { z } from 'zod';
-import { isAdmin } from '../../auth/principal.ts';
-import { canSee, loadVisibility } from '../../auth/visibility.ts';
+import { isAdmin, type Principal } from '../../auth/principal.ts';
+import { canSee, loadVisibility, visibleConversationsSql } from '../../auth/visibility.ts';
 import { ParleyError } from '../../errors.ts';
 import { commitSend } from '../../outbound/commit-send.ts';
 import { createGraphClient } from '../../outbound/graph-client.ts';
@@ -41,6 +41,18 @@ const TemplateSchema = z.object({
 export const outboundRoutes: ApiPlugin = async (app, { ctx }) => {
   const { db } = ctx;
   const auth = requireAuth(db);
+
+  /** A channel's templates are for who sees the channel, or one of its conversations; else 404. */
+  const requireChannelSight = async (p: Principal, channelId: string) => {
+    const vis = await loadVisibility(db, p);
+    if (vis.all || vis.channelIds.has(channelId)) return;
+    const visible = visibleConversationsSql(vis, 3);
+    const { rows } = await db.query(
+      `SELECT 1 FROM conversations c WHERE c.tenant_id = $1 AND c.channel_id = $2 AND ${visible.sql} LIMIT 1`,
+      [p.tenantId, channelId, ...visible.params],
+    );
+    if (!rows[0]) throw new ParleyError('PARLEY_ERR_NOT_FOUND', 'No channel with this id is visible to you');
+  };
   const graph = createGraphClient({
     baseUrl: ctx.config.WHATSAPP_GRAPH_URL,
     version: ctx.config.WHATSAPP_GRAPH_VERSION,
@@ -182,6 +194,7 @@ export const outboundRoutes: ApiPlugin = async (app, { ctx }) => {
     },
     async (req) => {
       const p = principal(req);
+      await requireChannelSight(p, req.params.id);
       const list = await listTemplates({ db, box: ctx.box, graph }, p.tenantId, req.params.id, req.query);
       if (!list) throw new ParleyError('PARLEY_ERR_NOT_FOUND', 'No channel with this id in your tenant');
       if (list.stale && list.syncedAt === null)

@@ -2,6 +2,7 @@
 // appointments; and the tenant's .ics feed (a secret URL, since calendar apps send no headers).
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { loadVisibility, visibleConversationsSql } from '../../auth/visibility.ts';
 import { loadSchedulingSettings } from '../../bots/scheduling/calendar-store.ts';
 import { icsFeed } from '../../bots/scheduling/ics-feed.ts';
 import { timeZoneSchema } from '../../bots/scheduling/time-zone.ts';
@@ -274,6 +275,8 @@ export const schedulingRoutes: ApiPlugin = async (app, { ctx }) => {
       const p = principal(req);
       const from = req.query.from ? new Date(req.query.from) : new Date();
       const to = req.query.to ? new Date(req.query.to) : new Date(from.getTime() + 30 * 86_400_000);
+      // An agent sees the appointments of customers whose conversations it sees.
+      const visible = visibleConversationsSql(await loadVisibility(db, p), 4);
       const { rows } = await db.query<{
         id: string;
         starts_at: Date;
@@ -287,8 +290,11 @@ export const schedulingRoutes: ApiPlugin = async (app, { ctx }) => {
       }>(
         `SELECT a.id, a.starts_at, a.ends_at, a.status, s.name AS service, st.name AS staff, a.contact_id, k.name AS contact_name, a.conversation_id
          FROM appointments a JOIN sched_services s ON s.id = a.service_id JOIN sched_staff st ON st.id = a.staff_id JOIN contacts k ON k.id = a.contact_id
-         WHERE a.tenant_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3 ORDER BY a.starts_at LIMIT 1000`,
-        [p.tenantId, from, to],
+         WHERE a.tenant_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3
+           AND EXISTS (SELECT 1 FROM conversations c WHERE c.tenant_id = $1 AND ${visible.sql}
+             AND (c.id = a.conversation_id OR c.contact_id = a.contact_id))
+         ORDER BY a.starts_at LIMIT 1000`,
+        [p.tenantId, from, to, ...visible.params],
       );
       return {
         items: rows.map((r) => ({
