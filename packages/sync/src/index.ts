@@ -22,6 +22,7 @@ export * from './protocol.ts';
 export { createHttpTransport, type HttpTransportOptions } from './socket-io-transport.ts';
 export type { LatencyStats, SyncStats } from './stats.ts';
 export { createSyncStore, type StoreStatus, type SyncStore, type SyncStoreOptions } from './store.ts';
+export * from './template-text.ts';
 export type { ThreadHandle } from './threads.ts';
 export {
   type HttpMethod,

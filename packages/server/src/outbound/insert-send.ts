@@ -3,6 +3,7 @@
 // then the message row (pending), its ledger row and the event-log entries. The job is enqueued by
 // the caller after commit.
 import type { Conversation, Message } from '@parley/sync';
+import { renderTemplate, templateShape, templateValuesProblem } from '@parley/sync';
 import { ParleyError } from '../errors.ts';
 import type { NewEntry } from '../events/event-log.ts';
 import type { Queryable } from '../store/db.ts';
@@ -38,20 +39,48 @@ async function requireMessageIn(q: Queryable, c: Conversation, id: string, what:
  * With the channel's templates cached, a send of one that is missing or not approved fails here
  * with a clear reason instead of in the worker; with no cache yet, Meta decides.
  */
-async function requireUsableTemplate(q: Queryable, channelId: string, name: string, language: string) {
-  const { rows } = await q.query<{ status: string | null; cached: boolean }>(
+async function requireUsableTemplate(
+  q: Queryable,
+  channelId: string,
+  send: Extract<SendRequest, { kind: 'template' }>['body'],
+): Promise<string | null> {
+  const { name, language } = send;
+  const { rows } = await q.query<{ status: string | null; components: unknown[] | null; cached: boolean }>(
     `SELECT (SELECT status FROM message_templates WHERE channel_id = $1 AND name = $2 AND language = $3) AS status,
+            (SELECT components FROM message_templates WHERE channel_id = $1 AND name = $2 AND language = $3) AS components,
             EXISTS (SELECT 1 FROM message_templates WHERE channel_id = $1) AS cached`,
     [channelId, name, language],
   );
   const r = rows[0];
-  if (!r?.cached || r.status === 'APPROVED') return;
-  throw new ParleyError(
-    'PARLEY_ERR_VALIDATION',
-    r.status
-      ? `The template ${name} (${language}) is ${r.status.toLowerCase()}, not approved: pick an approved one`
-      : `This channel has no template ${name} in ${language}: see GET /api/v1/channels/${channelId}/templates`,
-  );
+  if (!r?.cached) return null;
+  if (r.status !== 'APPROVED')
+    throw new ParleyError(
+      'PARLEY_ERR_VALIDATION',
+      r.status
+        ? `The template ${name} (${language}) is ${r.status.toLowerCase()}, not approved: pick an approved one`
+        : `This channel has no template ${name} in ${language}: see GET /api/v1/channels/${channelId}/templates`,
+    );
+  // The values must fill the template's variables: Meta fails a send that does not (error 132000)
+  // only after it has left; here the agent learns why at once, and the stored text is what the
+  // customer reads.
+  const shape = templateShape(r.components ?? []);
+  const values = templateValuesOf(send.components ?? []);
+  const problem = templateValuesProblem(name, shape, values);
+  if (problem) throw new ParleyError('PARLEY_ERR_VALIDATION', problem);
+  return renderTemplate(shape, values);
+}
+
+/** The text values a send gives the header and body (a currency or date by its fallback text). */
+function templateValuesOf(components: readonly { type: string; parameters: Record<string, unknown>[] }[]) {
+  const texts = (type: string) =>
+    components
+      .find((c) => c.type === type)
+      ?.parameters.filter((p) => p['type'] !== 'image' && p['type'] !== 'video' && p['type'] !== 'document')
+      .map((p) => {
+        const fallback = (p[String(p['type'])] as { fallback_value?: unknown } | undefined)?.fallback_value;
+        return String(p['text'] ?? fallback ?? '');
+      });
+  return { header: texts('header') ?? [], body: texts('body') ?? [] };
 }
 
 async function uploadedMedia(
@@ -107,13 +136,18 @@ export async function insertSend(
     };
   }
   if (needsWindow(send.kind) && !windowOpen(conv)) throw new ParleyError('PARLEY_ERR_WINDOW_CLOSED');
-  if (send.kind === 'template')
-    await requireUsableTemplate(q, conv.channelId, send.body.name, send.body.language);
+  const rendered =
+    send.kind === 'template' ? await requireUsableTemplate(q, conv.channelId, send.body) : null;
   if (send.replyTo) await requireMessageIn(q, conv, send.replyTo, 'replyTo');
   if (send.kind === 'reaction') await requireMessageIn(q, conv, send.body.messageId, 'body.messageId');
   const mediaId = (send.body as { mediaId?: string }).mediaId;
   const media = mediaId ? await uploadedMedia(q, tenantId, send.kind, mediaId) : undefined;
-  const body = { ...send.body, ...(send.replyTo && { replyTo: send.replyTo }), ...(media && { media }) };
+  const body = {
+    ...send.body,
+    ...(send.replyTo && { replyTo: send.replyTo }),
+    ...(media && { media }),
+    ...(rendered !== null && { text: rendered }),
+  };
 
   // The message and its ledger row in one statement.
   const { rows } = await q.query<MessageRow>(
@@ -132,7 +166,7 @@ export async function insertSend(
   const entries: NewEntry[] = [{ type: 'message.created', entityId: message.id, data, scope }];
   // Reactions do not move the thread to the top, as with the customer's.
   if (send.kind !== 'reaction') {
-    const preview = previewOfSend(send).slice(0, 140);
+    const preview = (rendered ?? previewOfSend(send)).slice(0, 140);
     await q.query(
       'UPDATE conversations SET last_message_at = $2, last_message_preview = $3, updated_at = now() WHERE id = $1',
       [conv.id, message.createdAt, preview],

@@ -608,6 +608,38 @@ export function outboundContract(
         expect(paused.status).toBe(400);
         expect(JSON.stringify(paused.body)).toMatch(/is paused, not approved/);
       });
+
+      it('refuses values that do not fill the variables, and stores the text the customer reads', async () => {
+        const { rows } = await h.server.ctx.db.query<{ id: string }>('SELECT id FROM channels LIMIT 1');
+        await h.api('GET', `/api/v1/channels/${rows[0]!.id}/templates?refresh=true`);
+        const conv = await h.customerWrites(nextCustomer());
+        const order = (parameters: { type: 'text'; text: string }[]) =>
+          send(conv, {
+            kind: 'template',
+            body: { name: 'order_update', language: 'pt_BR', components: [{ type: 'body', parameters }] },
+          });
+        const short = await order([{ type: 'text', text: 'Ana' }]);
+        expect(short.status).toBe(400);
+        expect(JSON.stringify(short.body)).toContain(
+          'The template order_update needs 2 values for its body ({{1}}, {{2}}); 1 given',
+        );
+        const sent = await order([
+          { type: 'text', text: 'Ana' },
+          { type: 'text', text: '#2291' },
+        ]);
+        expect(sent.status).toBe(202);
+        expect((sent.body.message as unknown as { body: { text?: string } }).body.text).toBe(
+          'Olá Ana, seu pedido #2291 saiu para entrega.',
+        );
+        await h.waitFor('template sent', statusOf(sent.body.message.id, ['sent', 'delivered', 'read']));
+        const list = await h.api<{ items: { id: string; lastMessagePreview: string | null }[] }>(
+          'GET',
+          '/api/v1/conversations?view=all&limit=200',
+        );
+        expect(list.body.items.find((c) => c.id === conv)?.lastMessagePreview).toBe(
+          'Olá Ana, seu pedido #2291 saiu para entrega.',
+        );
+      });
     });
   });
 }

@@ -44,6 +44,21 @@ describe('the composer', () => {
     expect(box().value).toBe('');
   });
 
+  it('refuses a reply over 4,096 characters with the reason, sends nothing and keeps the text', async () => {
+    const app = await fakeApp();
+    render(app.wrap(<Composer conversation={conversation(app)} />));
+    const long = 'a'.repeat(4100);
+    fireEvent.change(box(), { target: { value: long } });
+    expect(screen.getByTestId('length-count').textContent).toMatch(/4,?100 \/ 4,?096/);
+    fireEvent.keyDown(box(), { key: 'Enter' });
+    expect(screen.getByRole('alert').textContent).toMatch(/4 characters over WhatsApp's limit/);
+    expect(await sends(app)).toEqual([]);
+    expect(box().value).toBe(long);
+    fireEvent.change(box(), { target: { value: 'a'.repeat(4096) } });
+    fireEvent.keyDown(box(), { key: 'Enter' });
+    expect(await sends(app)).toEqual(['a'.repeat(4096)]);
+  });
+
   it('does not send on Shift+Enter (a new line)', async () => {
     const app = await fakeApp();
     render(app.wrap(<Composer conversation={conversation(app)} />));

@@ -4,6 +4,7 @@
 import type { Conversation } from '@parley/sync';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { draftStore } from '../../lib/drafts.ts';
+import { lengthLabel, nearLimit, tooLong, tooLongMessage } from '../../lib/text-limit.ts';
 import { windowState } from '../../lib/window-countdown.ts';
 import { useApp } from '../../state/app-context.ts';
 import { useNow } from '../../state/store-hooks.ts';
@@ -66,6 +67,12 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
   const send = async () => {
     const body = text.trim();
     if (!body || closed) return;
+    // WhatsApp takes at most 4,096 characters of text: refuse here, keeping every character typed,
+    // rather than queue a send the server can only refuse.
+    if (mode === 'reply' && tooLong(body)) {
+      setError(tooLongMessage(body));
+      return;
+    }
     setError(null);
     if (mode === 'reply') {
       store.send(c.id, body);
@@ -187,6 +194,14 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
           onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onKeyDown={onKey}
         />
+        {mode === 'reply' && nearLimit(text) && (
+          <output
+            className={`length-count ${tooLong(text.trim()) ? 'length-over' : ''}`}
+            data-testid="length-count"
+          >
+            {lengthLabel(text)}
+          </output>
+        )}
         <button
           type="button"
           className="btn btn-primary"

@@ -38,14 +38,22 @@ function MediaMissing({ m, what }: { m: Message; what: string }) {
 }
 
 function Caption({ text }: { text: string | null }) {
-  return text ? <p className="msg-text">{text}</p> : null;
+  return text ? (
+    <p className="msg-text" dir="auto">
+      {text}
+    </p>
+  ) : null;
 }
 
 export function MessageBody({ message: m }: { message: Message }) {
   const b = m.body;
   switch (m.kind) {
     case 'text':
-      return <p className="msg-text">{str(b['body']) ?? ''}</p>;
+      return (
+        <p className="msg-text" dir="auto">
+          {str(b['body']) ?? ''}
+        </p>
+      );
     case 'image':
     case 'sticker': {
       const { url } = mediaState(m);
@@ -121,7 +129,9 @@ export function MessageBody({ message: m }: { message: Message }) {
           <span className="media-tag">
             {b['interactiveType'] === 'list_reply' ? 'List choice' : 'Button reply'}
           </span>
-          <p className="msg-text">{str(b['title']) ?? '(a form response)'}</p>
+          <p className="msg-text" dir="auto">
+            {str(b['title']) ?? '(a form response)'}
+          </p>
           {str(b['description']) && <p className="msg-sub">{str(b['description'])}</p>}
         </div>
       );
@@ -129,7 +139,9 @@ export function MessageBody({ message: m }: { message: Message }) {
       return (
         <div className="interactive">
           <span className="media-tag">Button</span>
-          <p className="msg-text">{str(b['text']) ?? ''}</p>
+          <p className="msg-text" dir="auto">
+            {str(b['text']) ?? ''}
+          </p>
         </div>
       );
     case 'reaction':
@@ -142,14 +154,16 @@ export function MessageBody({ message: m }: { message: Message }) {
       return (
         <div className="interactive">
           <span className="media-tag">Template {str(b['name']) ?? ''}</span>
-          <p className="msg-text">{str(b['text']) ?? str(b['body']) ?? ''}</p>
+          <p className="msg-text" dir="auto">
+            {str(b['text']) ?? str(b['body']) ?? ''}
+          </p>
         </div>
       );
     case 'order':
       return (
         <div className="interactive">
           <span className="media-tag">Order</span>
-          <p className="msg-text">
+          <p className="msg-text" dir="auto">
             {str(b['text']) ?? `${Array.isArray(b['items']) ? b['items'].length : 0} items`}
           </p>
         </div>
@@ -184,7 +198,11 @@ function LocationBody({ b }: { b: Record<string, unknown> }) {
     <div className="location">
       <span aria-hidden="true">📍</span>
       <div>
-        {str(b['name']) && <p className="msg-text">{str(b['name'])}</p>}
+        {str(b['name']) && (
+          <p className="msg-text" dir="auto">
+            {str(b['name'])}
+          </p>
+        )}
         {str(b['address']) && <p className="msg-sub">{str(b['address'])}</p>}
         <p className="msg-sub mono">
           {lat ?? '?'}, {lng ?? '?'}
@@ -210,7 +228,9 @@ function ContactsBody({ b }: { b: Record<string, unknown> }) {
           <li key={i} className="card">
             <span aria-hidden="true">👤</span>
             <div>
-              <p className="msg-text">{str(c['formattedName']) ?? 'Contact'}</p>
+              <p className="msg-text" dir="auto">
+                {str(c['formattedName']) ?? 'Contact'}
+              </p>
               {phones.map((p, j) => (
                 <p key={j} className="msg-sub mono">
                   {str(p?.['phone']) ?? str(p?.['waId']) ?? ''}
