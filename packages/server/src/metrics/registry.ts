@@ -14,6 +14,8 @@ export interface Metrics {
   queueDead: Gauge<'queue'>;
   realtimeSockets: Gauge;
   relayedEntries: Counter;
+  relayLagSeconds: Histogram;
+  outboundSends: Counter<'outcome'>;
   followups: Counter<'outcome'>;
   setAside: Counter<'reason'>;
 }
@@ -70,6 +72,20 @@ export function createMetrics(): Metrics {
     relayedEntries: new Counter(
       m({ name: 'parley_relayed_entries_total', help: 'Event-log entries pushed to sockets' }),
     ),
+    relayLagSeconds: new Histogram({
+      ...m({
+        name: 'parley_relay_lag_seconds',
+        help: 'Time from an event-log entry committing to its push to this node’s sockets',
+      }),
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 30],
+    }),
+    outboundSends: new Counter(
+      m({
+        name: 'parley_outbound_sends_total',
+        help: 'Outbound sends settled, by outcome: accepted, failed (for good), unknown (may have reached Meta)',
+        labelNames: ['outcome'],
+      }),
+    ) as Counter<'outcome'>,
     followups: new Counter(
       m({
         name: 'parley_followups_total',

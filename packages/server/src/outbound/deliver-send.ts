@@ -32,6 +32,8 @@ export interface SendDeps extends CommitDeps {
   log: Logger;
   /** Graph calls per attempt before a transient failure is given up (default 8, about 4 minutes). */
   maxTries?: number;
+  /** Told each settled send (Prometheus: parley_outbound_sends_total). */
+  onSettled?: (outcome: 'accepted' | 'failed' | 'unknown') => void;
 }
 
 /** done: the job is finished (acked: already removed from the queue in the outcome's transaction). */
@@ -153,11 +155,13 @@ async function onFailure(
   if (failure.verdict === 'ambiguous') {
     deps.log.warn({ message: row.message_id, details: failure.details }, 'outbound: send outcome unknown');
     await recordUnknown(deps, row);
+    deps.onSettled?.('unknown');
     return { done: true, acked: Boolean(deps.inTx) };
   }
   const final = failure.verdict === 'transient' ? { ...failure, title: MESSAGES.gaveUp } : failure;
   deps.log.info({ message: row.message_id, code: final.code }, 'outbound: send failed for good');
   await recordFailed(deps, row, final);
+  deps.onSettled?.('failed');
   return { done: true, acked: Boolean(deps.inTx) };
 }
 
@@ -173,6 +177,7 @@ export async function deliverSend(
     // The previous holder of this job called (or was about to call) Meta and never wrote down
     // the answer: Meta may have the message, so it is not sent again.
     await recordUnknown(deps, row);
+    deps.onSettled?.('unknown');
     return { done: true, acked: Boolean(deps.inTx) };
   }
   if (row.state !== 'queued') return DONE;
@@ -193,6 +198,7 @@ export async function deliverSend(
   const answer = await deps.graph.sendMessage(row.phone_number_id, prepared.token, prepared.payload);
   if (answer.ok) {
     await recordAccepted(deps, row, answer.value);
+    deps.onSettled?.('accepted');
     return { done: true, acked: Boolean(deps.inTx) };
   }
   return onFailure(deps, row, answer.failure, tries);

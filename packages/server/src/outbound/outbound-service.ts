@@ -41,6 +41,7 @@ export function createOutboundService(ctx: AppContext): Service {
     log: ctx.log,
     concurrency: config.PARLEY_OUTBOUND_CONCURRENCY,
     unknownTimeoutMs: config.PARLEY_OUTBOUND_UNKNOWN_TIMEOUT_MS,
+    onSettled: (outcome) => ctx.metrics.outboundSends.inc({ outcome }),
   });
   const chores = [
     createTemplateRefresher(

@@ -32,6 +32,8 @@ export interface OutboundWorkerOptions {
   log: Logger;
   concurrency: number;
   unknownTimeoutMs: number;
+  /** Told each settled send (Prometheus: parley_outbound_sends_total). */
+  onSettled?: (outcome: 'accepted' | 'failed' | 'unknown') => void;
   /** How often unknown sends are checked for expiry (default 30 s). */
   sweepMs?: number;
   batchSize?: number;

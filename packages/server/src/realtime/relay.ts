@@ -41,13 +41,18 @@ export function createRelay(opts: RelayOptions): Service {
   let unsubscribe: Unsubscribe | null = null;
   let sweeper: NodeJS.Timeout | null = null;
 
+  const relayed = (e: StoredEntry) => {
+    opts.metrics.relayedEntries.inc();
+    opts.metrics.relayLagSeconds.observe(Math.max(0, Date.now() - Date.parse(e.committedAt)) / 1000);
+  };
+
   const emit = async (e: StoredEntry) => {
     if (isTransfer(e)) {
       // Rare, and what each reader is shown differs (visibleToYou): decide socket by socket.
       for (const socket of await io.local.in(tenantRoom(e.tenantId)).fetchSockets()) {
         socket.emit(SOCKET_EVENT, viewOf(e, (socket.data as SocketData).visibility));
       }
-      opts.metrics.relayedEntries.inc();
+      relayed(e);
       return;
     }
     const open = !e.scope.channelId && !e.scope.agentId && !e.scope.teamId;
@@ -62,7 +67,7 @@ export function createRelay(opts: RelayOptions): Service {
       // Everyone else in the tenant learns only that seq N exists, so their cursor stays gap-free.
       io.local.to(tenantRoom(e.tenantId)).except(rooms).emit(SOCKET_EVENT, hiddenOf(e));
     }
-    opts.metrics.relayedEntries.inc();
+    relayed(e);
   };
 
   const hookFailed = (e: StoredEntry) => (err: unknown) =>
