@@ -35,6 +35,7 @@ import { channelsRoutes } from './routes/channels-routes.ts';
 import { contactsRoutes } from './routes/contacts-routes.ts';
 import { conversationActionsRoutes } from './routes/conversation-actions-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
+import { embeddedSignupRoutes } from './routes/embedded-signup-routes.ts';
 import { labelsRoutes } from './routes/labels-routes.ts';
 import { macrosRoutes } from './routes/macros-routes.ts';
 import { notesRoutes } from './routes/notes-routes.ts';
@@ -148,6 +149,7 @@ export async function createHttpApp(
       teamsRoutes,
       tokensRoutes,
       channelsRoutes,
+      embeddedSignupRoutes,
       conversationActionsRoutes,
       notesRoutes,
       cannedResponsesRoutes,

@@ -131,6 +131,12 @@ export const EnvSchema = z.object({
   PARLEY_BOT_MODEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2500),
   WHATSAPP_APP_SECRET: z.string().min(1).optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
+  // Embedded Signup (docs/connect-whatsapp.md): the Meta app's id and its WhatsApp configuration id.
+  PARLEY_META_APP_ID: z
+    .string()
+    .regex(/^[\w-]+$/, 'expected the Meta app id')
+    .optional(),
+  PARLEY_META_CONFIG_ID: z.string().min(1).optional(),
   WHATSAPP_GRAPH_URL: optionalUrl(['http:', 'https:']).transform((v) => v ?? 'https://graph.facebook.com'),
   WHATSAPP_GRAPH_VERSION: z
     .string()

@@ -65,10 +65,10 @@ const SELECT_CHANNELS = `SELECT ch.id, ch.name, ch.phone_number_id, ch.display_p
  * The public origin: PARLEY_PUBLIC_URL, else this machine's port on localhost. Never the Host
  * header: a forged one would put an attacker's address into the URL an admin pastes into Meta.
  */
-const originOf = (req: FastifyRequest, configured: string | undefined): string =>
+export const originOf = (req: FastifyRequest, configured: string | undefined): string =>
   (configured ?? `http://localhost:${req.socket.localPort}`).replace(/\/+$/, '');
 
-const toChannel = (r: ChannelRow, p: Principal, origin: string): Channel => ({
+export const toChannel = (r: ChannelRow, p: Principal, origin: string): Channel => ({
   id: r.id,
   name: r.name,
   phoneNumberId: r.phone_number_id,
@@ -83,7 +83,7 @@ const toChannel = (r: ChannelRow, p: Principal, origin: string): Channel => ({
   createdAt: r.created_at.toISOString(),
 });
 
-async function loadChannelRow(q: Queryable, tenantId: string, id: string): Promise<ChannelRow> {
+export async function loadChannelRow(q: Queryable, tenantId: string, id: string): Promise<ChannelRow> {
   const { rows } = await q.query<ChannelRow>(`${SELECT_CHANNELS} WHERE ch.tenant_id = $1 AND ch.id = $2`, [
     tenantId,
     id,
@@ -126,8 +126,10 @@ async function channelEntries(q: Queryable, agentIds: readonly string[]): Promis
   }));
 }
 
-const numberTaken = (err: unknown): boolean => /phone_number_id|duplicate key/.test((err as Error).message);
-const NUMBER_TAKEN = 'This phone_number_id is connected already; each WhatsApp number belongs to one channel';
+export const numberTaken = (err: unknown): boolean =>
+  /phone_number_id|duplicate key/.test((err as Error).message);
+export const NUMBER_TAKEN =
+  'This phone_number_id is connected already; each WhatsApp number belongs to one channel';
 
 export const channelsRoutes: ApiPlugin = async (app, { ctx }) => {
   const { db, box } = ctx;
