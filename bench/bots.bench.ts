@@ -13,7 +13,7 @@ import { runRoles } from '../packages/server/src/runtime/run-roles.ts';
 import {
   createTestDatabase,
   dropRedisPrefix,
-  redisUrl,
+  redisEnv,
   uniqueName,
 } from '../packages/server/src/test-support/services.ts';
 import { freePort } from './support/stack.ts';
@@ -56,7 +56,7 @@ async function run(slowTenant: boolean) {
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_URL: db.url,
-    REDIS_URL: redisUrl(),
+    ...redisEnv(),
     PARLEY_QUEUE_PREFIX: prefix,
     PARLEY_SECRET_KEY: 'b'.repeat(64),
     WHATSAPP_APP_SECRET: APP_SECRET,

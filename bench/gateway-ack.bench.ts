@@ -5,7 +5,7 @@
 //   node --import tsx bench/gateway-ack.bench.ts        (~2 minutes)
 import { DEFAULT_PHONE_NUMBER_ID, toChannel } from '@parley/wa-sim';
 import autocannon from 'autocannon';
-import { dropRedisPrefix, redisUrl, uniqueName } from '../packages/server/src/test-support/services.ts';
+import { dropRedisPrefix, redisEnv, uniqueName } from '../packages/server/src/test-support/services.ts';
 import { withDurableRedis } from './support/durable-redis.ts';
 import { textWebhook } from './support/payloads.ts';
 import { type Proc, provision, startBaseline, startParley } from './support/stack.ts';
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
         const prefix = uniqueName('bull');
         const proc = await startBaseline('express-bullmq.ts', {
           WHATSAPP_APP_SECRET: appSecret,
-          REDIS_URL: redisUrl(),
+          ...redisEnv(),
           BENCH_PREFIX: prefix,
         });
         return { proc, appSecret, cleanup: () => dropRedisPrefix(prefix) };

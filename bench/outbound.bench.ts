@@ -13,7 +13,7 @@ import {
   createTestDatabase,
   postgresAvailable,
   redisAvailable,
-  redisUrl,
+  redisEnv,
   uniqueName,
 } from '../packages/server/src/test-support/services.ts';
 import { startTestServer } from '../packages/server/src/test-support/test-server.ts';
@@ -219,7 +219,7 @@ if (pg.ok) {
         await runMode(
           'scale (PostgreSQL + Redis)',
           {
-            REDIS_URL: redisUrl(),
+            ...redisEnv(),
             PARLEY_QUEUE_PREFIX: uniqueName('bench_out_'),
             PARLEY_SECRET_KEY: 'a'.repeat(64),
           },

@@ -8,7 +8,7 @@ import {
   dropRedisPrefix,
   postgresAvailable,
   redisAvailable,
-  redisUrl,
+  redisEnv,
   uniqueName,
 } from '../packages/server/src/test-support/services.ts';
 import { signBody } from '../packages/server/src/webhook/verify-signature.ts';
@@ -82,7 +82,7 @@ describe.skipIf(!browserOk.ok)(`walking skeleton in the browser (${browserOk.rea
       const parley = await startParley({
         env: {
           DATABASE_URL: db.url,
-          REDIS_URL: redisUrl(),
+          ...redisEnv(),
           PARLEY_QUEUE_PREFIX: prefix,
           PARLEY_SECRET_KEY: 'a'.repeat(64),
         },

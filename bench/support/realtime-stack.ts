@@ -17,7 +17,7 @@ import { createSecretBox } from '../../packages/server/src/store/secret-box.ts';
 import {
   createTestDatabase,
   dropRedisPrefix,
-  redisUrl,
+  redisEnv,
   uniqueName,
 } from '../../packages/server/src/test-support/services.ts';
 import { type Proc, startProc as startReadyProc } from './stack.ts';
@@ -100,7 +100,7 @@ export async function provision(mode: Mode, agents: number): Promise<Provisioned
     PARLEY_LOG_LEVEL: 'warn',
     PARLEY_DATA_DIR: dir,
     DATABASE_URL: database?.url ?? '',
-    REDIS_URL: database ? redisUrl() : '',
+    ...(database ? redisEnv() : { REDIS_URL: '' }),
   };
   return {
     mode,

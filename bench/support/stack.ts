@@ -4,7 +4,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,10 +14,11 @@ import { migrate } from '../../packages/server/src/store/migrate.ts';
 import { openPglite } from '../../packages/server/src/store/pglite.ts';
 import { openPostgres } from '../../packages/server/src/store/postgres.ts';
 import { createSecretBox } from '../../packages/server/src/store/secret-box.ts';
+import { freePort } from '../../packages/server/src/test-support/free-port.ts';
 import {
   createTestDatabase,
   dropRedisPrefix,
-  redisUrl,
+  redisEnv,
   uniqueName,
 } from '../../packages/server/src/test-support/services.ts';
 
@@ -32,17 +32,7 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -174,7 +164,7 @@ export async function provision(
   const ids = await provisionInto(db, secretKey, tenants);
   return {
     mode,
-    env: { ...base, DATABASE_URL: database.url, REDIS_URL: redisUrl() },
+    env: { ...base, DATABASE_URL: database.url, ...redisEnv() },
     appSecret,
     prefix,
     tenants: ids,

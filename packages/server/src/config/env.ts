@@ -160,6 +160,12 @@ export const EnvSchema = z.object({
     .int()
     .min(100)
     .default(10 * 60 * 1000),
+  // Scale mode refuses a Redis that can lose acknowledged jobs (no AOF, or evicting) unless this says
+  // the loss is accepted; it is then logged at error level at every start (docs/faults.md).
+  PARLEY_REDIS_ALLOW_DATA_LOSS: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   // Media in an S3-compatible store when PARLEY_S3_BUCKET is set; otherwise PARLEY_DATA_DIR/media.
   PARLEY_S3_BUCKET: z.string().min(1).optional(),
   PARLEY_S3_ENDPOINT: optionalUrl(['http:', 'https:']),

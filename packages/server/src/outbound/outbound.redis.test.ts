@@ -7,7 +7,7 @@ import {
   dropRedisPrefix,
   postgresAvailable,
   redisAvailable,
-  redisUrl,
+  redisEnv,
   uniqueName,
 } from '../test-support/services.ts';
 import { outboundContract } from './outbound.contract.ts';
@@ -22,7 +22,7 @@ describe.skipIf(!pg.ok || !redis.ok)(`outbound in scale mode (${pg.ok ? redis.re
     return {
       databaseUrl: db.url,
       env: {
-        REDIS_URL: redisUrl(),
+        ...redisEnv(),
         PARLEY_QUEUE_PREFIX: prefix,
         PARLEY_SECRET_KEY: randomBytes(32).toString('hex'),
       },

@@ -21,7 +21,7 @@ import {
   dropRedisPrefix,
   postgresAvailable,
   redisAvailable,
-  redisUrl,
+  redisEnv,
   uniqueName,
 } from '../test-support/services.ts';
 import { connect, type Recorded, silentLog } from './realtime.test-support.ts';
@@ -62,7 +62,7 @@ describe.skipIf(!pg.ok || !redis.ok)(`two realtime nodes (${pg.reason}, ${redis.
     dataDir = mkdtempSync(join(tmpdir(), 'parley-2n-'));
     const env = (port: string) => ({
       DATABASE_URL: tdb.url,
-      REDIS_URL: redisUrl(),
+      ...redisEnv(),
       PORT: port,
       HOST: '127.0.0.1',
       PARLEY_DATA_DIR: dataDir,

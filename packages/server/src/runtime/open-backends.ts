@@ -13,6 +13,7 @@ import { INGEST_LEASE_MS, type IngestQueue } from '../queue/port.ts';
 import { createRedisQueue } from '../queue/redis.ts';
 import { lockDataDir } from '../store/data-lock.ts';
 import type { Db } from '../store/db.ts';
+import { judgeDurability, parseDurability } from './redis-durability.ts';
 import { StartupError } from './startup-error.ts';
 
 export { StartupError };
@@ -114,13 +115,10 @@ export async function openBackends(config: Config, log: Logger): Promise<Backend
   });
   try {
     await withTimeout(probe.connect(), 6000, what);
-    const policy = (await probe.config('GET', 'maxmemory-policy')) as string[];
-    if (policy[1] && policy[1] !== 'noeviction') {
-      log.warn(
-        { policy: policy[1] },
-        'Redis maxmemory-policy is not noeviction: queued webhooks could be evicted under memory pressure',
-      );
-    }
+    const info = `${await probe.info('persistence')}\n${await probe.info('memory')}`;
+    const verdict = judgeDurability(parseDurability(info), config.PARLEY_REDIS_ALLOW_DATA_LOSS);
+    if (!verdict.ok) throw new StartupError(`Redis at REDIS_URL=${redact(redisUrl)}: ${verdict.message}`);
+    if (verdict.message) log.error({ redis: redact(redisUrl) }, verdict.message);
   } catch (err) {
     await db.close();
     throw err instanceof StartupError ? err : new StartupError(`${what}: ${(err as Error).message}`);

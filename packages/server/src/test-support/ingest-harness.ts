@@ -26,7 +26,7 @@ import { createChannelDirectory } from '../webhook/channel-directory.ts';
 import { createGateway } from '../webhook/gateway.ts';
 import { signBody } from '../webhook/verify-signature.ts';
 import { eventually } from './eventually.ts';
-import { createTestDatabase, dropRedisPrefix, redisUrl, uniqueName } from './services.ts';
+import { createTestDatabase, dropRedisPrefix, redisEnv, uniqueName } from './services.ts';
 
 export interface WorkerOptions {
   concurrency?: number;
@@ -94,7 +94,7 @@ export async function startIngestHarness(opts: IngestHarnessOptions): Promise<In
     PARLEY_SECRET_KEY: randomBytes(32).toString('hex'),
     PARLEY_ADMIN_EMAIL: 'owner@parley.test',
     PARLEY_ADMIN_PASSWORD: 'owner-password-1',
-    ...(database ? { DATABASE_URL: database.url, REDIS_URL: redisUrl() } : {}),
+    ...(database ? { DATABASE_URL: database.url, ...redisEnv() } : {}),
   };
   const config = loadConfig(env);
   const log = pino({ level: 'silent' });

@@ -7,7 +7,7 @@ import {
   dropRedisPrefix,
   postgresAvailable,
   redisAvailable,
-  redisUrl,
+  redisEnv,
   uniqueName,
 } from './services.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
@@ -32,7 +32,7 @@ export async function scaleModeFixture(prefixName: string): Promise<ScaleModeFix
   return {
     databaseUrl: database.url,
     env: {
-      REDIS_URL: redisUrl(),
+      ...redisEnv(),
       PARLEY_QUEUE_PREFIX: prefix,
       PARLEY_SECRET_KEY: randomBytes(32).toString('hex'),
       WHATSAPP_APP_SECRET: randomBytes(16).toString('hex'),

@@ -76,6 +76,17 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
 
 export const redisUrl = (): string => REDIS_URL;
 
+/**
+ * The environment a scale-mode process of a test needs for the shared Redis. That Redis may run
+ * without AOF (CI's does not, and tests share it), and these tests are not about its persistence:
+ * the explicit override lets Parley start on it (it logs that it does). Tests about persistence
+ * start a Redis of their own (private-redis.ts).
+ */
+export const redisEnv = (): { REDIS_URL: string; PARLEY_REDIS_ALLOW_DATA_LOSS: string } => ({
+  REDIS_URL,
+  PARLEY_REDIS_ALLOW_DATA_LOSS: 'true',
+});
+
 /** Deletes every key of a test prefix (SCAN, never KEYS). */
 export async function dropRedisPrefix(prefix: string): Promise<void> {
   const r = new Redis(REDIS_URL);
