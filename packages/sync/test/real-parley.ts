@@ -17,7 +17,7 @@ import { eventually } from '../../server/src/test-support/eventually.ts';
 import {
   createTestDatabase,
   dropRedisPrefix,
-  redisUrl,
+  redisEnv,
   uniqueName,
 } from '../../server/src/test-support/services.ts';
 import {
@@ -86,7 +86,7 @@ export async function startRealParley(): Promise<RealParley> {
     PARLEY_ADMIN_EMAIL: 'owner@sync.test',
     PARLEY_ADMIN_PASSWORD: 'owner-password-1',
     DATABASE_URL: database.url,
-    REDIS_URL: redisUrl(),
+    ...redisEnv(),
     PARLEY_QUEUE_PREFIX: prefix,
     WHATSAPP_GRAPH_URL: proxy.url,
     PARLEY_FETCH_ALLOW: '127.0.0.1',

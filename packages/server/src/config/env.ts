@@ -154,6 +154,9 @@ export const EnvSchema = z.object({
   // How often a worker copies new events into outgoing-webhook deliveries and sends what is due;
   // 0: this process sends none (another worker does).
   PARLEY_WEBHOOKS_EVERY_MS: z.coerce.number().int().min(0).default(1000),
+  // How often the worker queues stored sends whose job never reached the queue (and how old they
+  // must be): the API died after the commit, or Redis did not answer (docs/faults.md).
+  PARLEY_OUTBOUND_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
   // How often the worker refreshes each channel's message templates from the Graph API.
   PARLEY_TEMPLATE_REFRESH_MS: z.coerce
     .number()

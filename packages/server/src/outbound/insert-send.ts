@@ -24,6 +24,8 @@ export interface Inserted {
   message: Message;
   /** The queue item to append after commit, or null when nothing is left to do. */
   enqueue: { lane: string; payload: string } | null;
+  /** The attempt the job is for. */
+  attempt: number;
 }
 
 const windowOpen = (c: Conversation) =>
@@ -131,6 +133,7 @@ export async function insertSend(
       value: {
         message: toMessage(found),
         enqueue: again ? sendJob(tenantId, conv.id, found.id, found.attempt!) : null,
+        attempt: found.attempt ?? 1,
       },
       entries: [],
     };
@@ -178,12 +181,13 @@ export async function insertSend(
       scope,
     });
   }
-  return { value: { message, enqueue: sendJob(tenantId, conv.id, message.id, 1) }, entries };
+  return { value: { message, enqueue: sendJob(tenantId, conv.id, message.id, 1), attempt: 1 }, entries };
 }
 
 /**
- * An agent's Retry of a failed (or unconfirmed) send: a new attempt, from `pending`. Refused for a
- * message Meta accepted and did not fail, which would reach the customer twice.
+ * An agent's Retry of a failed (or unconfirmed) send: a new attempt, from `pending`. Of a send still
+ * pending and never started: its job queued again. Refused for a message Meta accepted and did not
+ * fail, which would reach the customer twice, and for one whose outcome is awaited (`unknown`).
  */
 export async function restartSend(
   q: Queryable,
@@ -199,6 +203,18 @@ export async function restartSend(
   const row = rows[0];
   if (!row)
     throw new ParleyError('PARLEY_ERR_NOT_FOUND', 'No message of yours with this id in this conversation');
+  if (row.status === 'pending' && row.state === 'queued') {
+    // Stored but maybe never queued (the API process died, or the queue was down): queue the same
+    // attempt again. Should its job still be waiting, the spare one finds the send gone and does nothing.
+    return {
+      value: {
+        message: toMessage(row),
+        enqueue: sendJob(tenantId, conv.id, messageId, row.attempt),
+        attempt: row.attempt,
+      },
+      entries: [],
+    };
+  }
   if (row.status !== 'failed')
     throw new ParleyError(
       'PARLEY_ERR_CONFLICT',
@@ -210,7 +226,7 @@ export async function restartSend(
   const attempt = row.attempt + 1;
   await q.query(
     `UPDATE outbound_sends SET attempt = $2, state = 'queued', tries = 0, started_at = NULL, answered_at = NULL,
-       last_error = NULL WHERE message_id = $1`,
+       last_error = NULL, enqueued_at = NULL, queued_at = now() WHERE message_id = $1`,
     [messageId, attempt],
   );
   const updated = await q.query<MessageRow>(
@@ -221,7 +237,7 @@ export async function restartSend(
   const message = toMessage(updated.rows[0]!);
   const scope = { channelId: conv.channelId, agentId: conv.assigneeId, teamId: conv.teamId };
   return {
-    value: { message, enqueue: sendJob(tenantId, conv.id, messageId, attempt) },
+    value: { message, enqueue: sendJob(tenantId, conv.id, messageId, attempt), attempt },
     entries: [
       {
         type: 'message.updated',

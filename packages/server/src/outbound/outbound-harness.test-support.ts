@@ -1,13 +1,16 @@
 // A whole Parley (startTestServer: every role, embedded or PostgreSQL) wired to the WhatsApp
 // simulator both ways: the simulator's webhooks go to Parley's gateway, Parley's Graph calls go
 // through a fault proxy to the simulator. Helpers speak the REST API with a personal token.
-
+import { randomUUID } from 'node:crypto';
 import type { Message } from '@parley/sync';
 import { createSimulator, type Simulator, type SimulatorOptions } from '@parley/wa-sim';
 import { createApiToken } from '../auth/credentials.ts';
+import { commitChanges } from '../events/commit-changes.ts';
+import { loadConversation } from '../store/entities.ts';
 import { eventually } from '../test-support/eventually.ts';
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
 import { type GraphProxy, startGraphProxy } from './graph-proxy.test-support.ts';
+import { insertSend } from './insert-send.ts';
 
 export const APP_SECRET = 'outbound-test-secret';
 
@@ -24,6 +27,8 @@ export interface OutboundHarness {
   /** A customer writes (opening the 24-hour window); resolves with the conversation id. */
   customerWrites(waId: string, text?: string): Promise<string>;
   message(id: string): Promise<Message & { error: Record<string, unknown> | null }>;
+  /** Commits a text send as the API does, without the job it appends after: as if it died there. */
+  storedWithoutJob(conversationId: string, text: string): Promise<string>;
   waitFor<T>(
     what: string,
     probe: () => Promise<T | null | undefined | false>,
@@ -107,6 +112,21 @@ export async function startOutboundHarness(opts: HarnessOptions = {}): Promise<O
         [id],
       );
       return r.rows[0] as never;
+    },
+    async storedWithoutJob(conversationId, text) {
+      const { db, pubsub, prefix } = server.ctx;
+      const tenantId = server.admin.tenantId;
+      const { value } = await commitChanges(db, pubsub, prefix, tenantId, async (q) => {
+        const conversation = await loadConversation(q, tenantId, conversationId);
+        if (!conversation) throw new Error(`no conversation ${conversationId}`);
+        return insertSend(q, {
+          tenantId,
+          agentId: null,
+          conversation,
+          send: { clientId: randomUUID(), kind: 'text', body: { body: text } },
+        });
+      });
+      return value.message.id;
     },
     async close() {
       await sim.stop();

@@ -1,6 +1,6 @@
 // Builds the outbound worker from the process's context: the Graph client on WHATSAPP_GRAPH_URL,
 // and the per-number rate limit (per process, or shared through Redis in scale mode); beside it,
-// the worker role's outbound chores (the template refresher, the media sweep).
+// the worker role's outbound chores (the template refresher, the media and send sweeps).
 import { Redis } from 'ioredis';
 import type { AppContext } from '../app-context.ts';
 import { createGuardedFetch } from '../net/guarded-fetch.ts';
@@ -9,6 +9,7 @@ import { createGraphClient } from './graph-client.ts';
 import { createMediaSweep } from './media-sweep.ts';
 import { createOutboundWorker } from './outbound-worker.ts';
 import { createRedisRateLimiter, createTokenBucket, pacing, realClock } from './rate-limiter.ts';
+import { createSendSweep } from './send-sweep.ts';
 import { createTemplateRefresher } from './template-refresher.ts';
 
 export function createOutboundService(ctx: AppContext): Service {
@@ -49,6 +50,10 @@ export function createOutboundService(ctx: AppContext): Service {
       config.PARLEY_TEMPLATE_REFRESH_MS,
     ),
     createMediaSweep({ db: ctx.db, queue: ctx.outbound, log: ctx.log }),
+    createSendSweep(
+      { db: ctx.db, queue: ctx.outbound, log: ctx.log },
+      { intervalMs: config.PARLEY_OUTBOUND_SWEEP_MS },
+    ),
   ];
   return {
     name: worker.name,

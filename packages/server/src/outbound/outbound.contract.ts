@@ -411,6 +411,26 @@ export function outboundContract(
         ).toEqual(['answer lost', 'next one']);
       });
 
+      it('Retry queues a send stored without its job (the API died after the commit), and it leaves once', async () => {
+        const waId = nextCustomer();
+        const conv = await h.customerWrites(waId);
+        // What the API commits, without the job it would append: as if it died right after.
+        const id = await h.storedWithoutJob(conv, 'stored, never queued');
+        expect((await h.message(id)).status).toBe('pending');
+        const retry = await h.api<Sent & { queued: boolean }>(
+          'POST',
+          `/api/v1/conversations/${conv}/messages/${id}/retry`,
+        );
+        expect(retry.status).toBe(202);
+        expect(retry.body).toMatchObject({ queued: true, message: { id, status: 'pending' } });
+        await h.waitFor('sent', statusOf(id, ['sent', 'delivered', 'read']));
+        // A second Retry of a message that left is refused: it would reach the customer twice.
+        const again = await h.api('POST', `/api/v1/conversations/${conv}/messages/${id}/retry`);
+        expect(again.status).toBe(409);
+        await h.sim.idle();
+        expect(h.sim.received().filter((r) => r.waId === waId)).toHaveLength(1);
+      });
+
       it('does not repeat a send answered 5xx after WhatsApp took it: its statuses settle it, one copy', async () => {
         const waId = nextCustomer();
         const conv = await h.customerWrites(waId);

@@ -132,7 +132,11 @@ export async function openBackends(config: Config, log: Logger): Promise<Backend
     outbound: await redisQueue('outbound'),
     bots: await redisQueue('bots'),
   };
-  const pubsub = createRedisPubSub(new Redis(redisUrl), new Redis(redisUrl));
+  const pubsub = createRedisPubSub(
+    new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+    new Redis(redisUrl),
+    log,
+  );
   return {
     db,
     ...queues,

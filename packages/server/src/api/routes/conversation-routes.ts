@@ -1,4 +1,4 @@
-import { conversationOneSchema, conversationPageSchema, MessageSchema, threadPageSchema } from '@parley/sync';
+import { conversationOneSchema, conversationPageSchema, threadPageSchema } from '@parley/sync';
 import { z } from 'zod';
 import { assertTenantIds } from '../../auth/tenant-ids.ts';
 import { canSee, loadVisibility, visibleConversationsSql } from '../../auth/visibility.ts';
@@ -6,7 +6,7 @@ import { ParleyError } from '../../errors.ts';
 import { inboxCounts } from '../../inbox/inbox-counts.ts';
 import { normaliseLabels } from '../../inbox/labels.ts';
 import { unreadCounts } from '../../inbox/unread-counts.ts';
-import { commitSend } from '../../outbound/commit-send.ts';
+import { commitSend, NOT_QUEUED_NOTICE, SendAnswerSchema } from '../../outbound/commit-send.ts';
 import { insertSend } from '../../outbound/insert-send.ts';
 import { SendRequestSchema } from '../../outbound/send-request.ts';
 import type { Queryable } from '../../store/db.ts';
@@ -267,13 +267,13 @@ export const conversationRoutes: ApiPlugin = async (app, { ctx }) => {
           'returns the same message. Outside the 24-hour window only templates may be sent (422 window_closed).',
         params: idParams,
         body: SendRequestSchema,
-        response: { 202: z.object({ message: MessageSchema }) },
+        response: { 202: SendAnswerSchema },
       },
     },
     async (req, reply) => {
       const p = principal(req);
       const vis = await loadVisibility(db, p);
-      const { value, seqs } = await commitSend(ctx, p.tenantId, async (q) => {
+      const { value, seqs, queued } = await commitSend(ctx, p.tenantId, async (q) => {
         const conv = await visibleConversation(q, p.tenantId, req.params.id, vis);
         return insertSend(q, {
           tenantId: p.tenantId,
@@ -282,9 +282,11 @@ export const conversationRoutes: ApiPlugin = async (app, { ctx }) => {
           send: req.body,
         });
       });
-      return reply
-        .code(202)
-        .send({ message: { ...value.message, version: seqs[0] ?? value.message.version } });
+      return reply.code(202).send({
+        message: { ...value.message, version: seqs[0] ?? value.message.version },
+        queued,
+        ...(!queued && { notice: NOT_QUEUED_NOTICE }),
+      });
     },
   );
 };

@@ -2,12 +2,11 @@
 // and Retry of a failed send. See docs/outbound.md.
 import { createHash, randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
-import { MessageSchema } from '@parley/sync';
 import { z } from 'zod';
 import { isAdmin, type Principal } from '../../auth/principal.ts';
 import { canSee, loadVisibility, visibleConversationsSql } from '../../auth/visibility.ts';
 import { ParleyError } from '../../errors.ts';
-import { commitSend } from '../../outbound/commit-send.ts';
+import { commitSend, NOT_QUEUED_NOTICE, SendAnswerSchema } from '../../outbound/commit-send.ts';
 import { createGraphClient } from '../../outbound/graph-client.ts';
 import { restartSend } from '../../outbound/insert-send.ts';
 import { mediaUrl } from '../../outbound/media-download.ts';
@@ -212,23 +211,25 @@ export const outboundRoutes: ApiPlugin = async (app, { ctx }) => {
       preHandler: auth,
       schema: {
         tags: ['conversations'],
-        summary: 'Send a failed message again (a new attempt)',
+        summary: 'Send a failed message again (a new attempt), or queue a pending one that never left',
         params: z.object({ id: z.uuid(), messageId: z.uuid() }),
-        response: { 202: z.object({ message: MessageSchema }) },
+        response: { 202: SendAnswerSchema },
       },
     },
     async (req, reply) => {
       const p = principal(req);
       const vis = await loadVisibility(db, p);
-      const { value, seqs } = await commitSend(ctx, p.tenantId, async (q) => {
+      const { value, seqs, queued } = await commitSend(ctx, p.tenantId, async (q) => {
         const c = await loadConversation(q, p.tenantId, req.params.id);
         if (!c || !canSee(vis, { channelId: c.channelId, agentId: c.assigneeId, teamId: c.teamId }))
           throw new ParleyError('PARLEY_ERR_NOT_FOUND', 'No conversation with this id is visible to you');
         return restartSend(q, p.tenantId, c, req.params.messageId);
       });
-      return reply
-        .code(202)
-        .send({ message: { ...value.message, version: seqs[0] ?? value.message.version } });
+      return reply.code(202).send({
+        message: { ...value.message, version: seqs[0] ?? value.message.version },
+        queued,
+        ...(!queued && { notice: NOT_QUEUED_NOTICE }),
+      });
     },
   );
 };
