@@ -1,7 +1,7 @@
 // The systems under test, each in a process of its own (the load generator stays in the bench's
 // process): Parley roles started through its real `parley` program, and the baseline servers.
 // Databases are provisioned before a server starts, so the embedded one finds its tenants ready.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { openPglite } from '../../packages/server/src/store/pglite.ts';
 import { openPostgres } from '../../packages/server/src/store/postgres.ts';
 import { createSecretBox } from '../../packages/server/src/store/secret-box.ts';
 import { freePort } from '../../packages/server/src/test-support/free-port.ts';
+import { startNodeProcess } from '../../packages/server/src/test-support/role-process.ts';
 import {
   createTestDatabase,
   dropRedisPrefix,
@@ -34,8 +35,6 @@ export interface Proc {
 
 export { freePort };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Starts a process and waits until GET readyPath answers 200. */
 export async function startProc(
   args: string[],
@@ -43,44 +42,15 @@ export async function startProc(
   readyPath: string,
   timeoutMs = 60_000,
 ): Promise<Proc> {
-  const port = await freePort();
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (d: Buffer) => {
-    output = (output + d.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited (${child.exitCode}):\n${output}`);
-    try {
-      const res = await fetch(`${url}${readyPath}`);
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`${args.join(' ')} not ready after ${timeoutMs} ms:\n${output}`);
-    }
-    await sleep(100);
-  }
+  const p = await startNodeProcess(args, env, { readyPath, timeoutMs, cwd: ROOT });
   return {
-    url,
-    child,
-    output: () => output,
+    url: p.url,
+    child: p.child,
+    output: p.output,
     async stop() {
-      if (child.exitCode !== null) return;
-      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await gone;
+      if (p.child.exitCode !== null) return;
+      const force = setTimeout(() => p.child.kill('SIGKILL'), 5000);
+      await p.terminate();
       clearTimeout(force);
     },
   };

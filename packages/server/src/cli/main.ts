@@ -35,7 +35,11 @@ async function runRole(role: Role): Promise<void> {
   printFirstRun({ config, port: running.port, seeded: running.seeded, secrets, role });
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down: draining work in hand');
-    const force = setTimeout(() => process.exit(1), 15_000).unref();
+    // The last resort when draining hangs (requests are cut at PARLEY_DRAIN_TIMEOUT_MS already).
+    const force = setTimeout(() => {
+      log.error({ signal }, 'shutdown did not finish in time: exiting without it');
+      process.exit(1);
+    }, config.PARLEY_DRAIN_TIMEOUT_MS + 10_000).unref();
     running
       .stop()
       .then(() => {

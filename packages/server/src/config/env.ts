@@ -163,6 +163,9 @@ export const EnvSchema = z.object({
     .int()
     .min(100)
     .default(10 * 60 * 1000),
+  // On SIGTERM, HTTP requests still running after this are cut (the process then finishes its work
+  // in hand and exits 0; ten seconds more and it exits 1 without waiting).
+  PARLEY_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20_000),
   // Scale mode refuses a Redis that can lose acknowledged jobs (no AOF, or evicting) unless this says
   // the loss is accepted; it is then logged at error level at every start (docs/faults.md).
   PARLEY_REDIS_ALLOW_DATA_LOSS: z

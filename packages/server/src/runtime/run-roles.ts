@@ -15,6 +15,7 @@ import type { Service } from '../services/service.ts';
 import { migrate } from '../store/migrate.ts';
 import { createSecretBox } from '../store/secret-box.ts';
 import { createChannelDirectory } from '../webhook/channel-directory.ts';
+import { drainHttp } from './drain-http.ts';
 import { loadInstanceSecrets } from './instance-secrets.ts';
 import { openBackends, StartupError } from './open-backends.ts';
 
@@ -104,13 +105,10 @@ export async function runRoles(role: Role, config: Config, log: Logger): Promise
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
-        // Stop taking new work first, drain what is in hand, then close connections.
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-          setTimeout(() => server.closeAllConnections(), 5000).unref();
-        });
-        io?.disconnectSockets(true);
+        // Stop taking new work first (HTTP requests in flight finish, sockets go elsewhere), then
+        // each service finishes or hands back what it holds, then connections close.
+        log.info({ role }, 'draining: no new connections; finishing requests and work in hand');
+        await drainHttp(server, io, config.PARLEY_DRAIN_TIMEOUT_MS, log);
         for (const s of [...services].reverse()) await s.stop();
         await new Promise<void>((resolve) => (io ? io.close(() => resolve()) : resolve()));
         closeAdapter?.();
