@@ -4667,6 +4667,8 @@ export interface paths {
                                 version: number;
                                 waMessageId: string | null;
                             };
+                            notice?: string;
+                            queued: boolean;
                         };
                     };
                 };
@@ -4726,6 +4728,8 @@ export interface paths {
                                 version: number;
                                 waMessageId: string | null;
                             };
+                            notice?: string;
+                            queued: boolean;
                         };
                     };
                 };
