@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
@@ -18,14 +19,34 @@ const wrap = (q: PgliteLike): Queryable => ({
   },
 });
 
+/** chmod 0700 on folders and 0600 on files, recursively. */
+export function restrictTree(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) restrictTree(path);
+    else if (e.isFile()) chmodSync(path, 0o600);
+  }
+}
+
 /** PGlite: real PostgreSQL compiled to WASM, data in a folder (or in memory when dir is null). */
 export async function openPglite(dir: string | null): Promise<Db> {
-  if (dir) mkdirSync(dir, { recursive: true });
+  if (dir) {
+    // PGlite writes its files 0666 under the default umask: the data is the tenants' conversations,
+    // so this process creates files for its user only (0700 folders, 0600 files), and what an
+    // earlier version left open is closed too.
+    process.umask(0o077);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    restrictTree(dir);
+  }
   // btree_gist backs the appointments' exclusion constraint (one booking per staff member and time).
   const pg = await PGlite.create(dir ?? undefined, {
     parsers: { [INT8_OID]: (v: string) => Number(v) },
     extensions: { btree_gist },
   });
+  // PGlite sets 0666 on the files it creates whatever the umask: close them after opening, and
+  // again on close for files made since (the 0700 folder already keeps other users out).
+  if (dir) restrictTree(dir);
   const base = wrap(pg);
   return {
     kind: 'pglite',
@@ -43,7 +64,10 @@ export async function openPglite(dir: string | null): Promise<Db> {
       await pg.exec(sql);
     },
     dumpDataDir: () => pg.dumpDataDir('gzip'),
-    close: () => pg.close(),
+    close: async () => {
+      await pg.close();
+      if (dir) restrictTree(dir);
+    },
   };
 }
 

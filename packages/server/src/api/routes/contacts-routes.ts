@@ -66,6 +66,12 @@ async function visibleContact(
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
+// Contact attributes are copied into every sync page and socket message that carries the contact:
+// bounded, so one agent cannot make pages of megabytes (issue 16, finding 7).
+export const CONTACT_ATTRIBUTES_MAX_KEYS = 50;
+export const ATTRIBUTE_MAX_CHARS = 1000;
+export const CONTACT_ATTRIBUTES_MAX_BYTES = 16 * 1024;
+
 export const contactsRoutes: ApiPlugin = async (app, { ctx }) => {
   const { db } = ctx;
   const auth = requireAuth(db);
@@ -161,7 +167,18 @@ export const contactsRoutes: ApiPlugin = async (app, { ctx }) => {
         params: idParams,
         body: z.object({
           name: z.string().trim().min(1).max(200).nullish(),
-          attributes: z.record(z.string().max(100), z.unknown()).optional(),
+          attributes: z
+            .record(z.string().min(1).max(100), z.unknown())
+            .refine((a) => Object.keys(a).length <= CONTACT_ATTRIBUTES_MAX_KEYS, {
+              message: `expected at most ${CONTACT_ATTRIBUTES_MAX_KEYS} attributes`,
+            })
+            .refine(
+              (a) => Object.values(a).every((v) => JSON.stringify(v ?? null).length <= ATTRIBUTE_MAX_CHARS),
+              {
+                message: `expected each attribute's value to take at most ${ATTRIBUTE_MAX_CHARS} characters as JSON`,
+              },
+            )
+            .optional(),
         }),
         response: {
           ...errorResponses,
@@ -177,6 +194,14 @@ export const contactsRoutes: ApiPlugin = async (app, { ctx }) => {
         const before = await lockContact(q, p.tenantId, req.params.id);
         const attrs = { ...before.attributes, ...req.body.attributes };
         for (const [k, v] of Object.entries(attrs)) if (v === null) delete attrs[k];
+        if (
+          Object.keys(attrs).length > CONTACT_ATTRIBUTES_MAX_KEYS ||
+          Buffer.byteLength(JSON.stringify(attrs)) > CONTACT_ATTRIBUTES_MAX_BYTES
+        )
+          throw new ParleyError(
+            'PARLEY_ERR_PAYLOAD_TOO_LARGE',
+            `A contact holds at most ${CONTACT_ATTRIBUTES_MAX_KEYS} attributes and ${CONTACT_ATTRIBUTES_MAX_BYTES / 1024} KB of them: remove some first`,
+          );
         const { rows } = await q.query<ContactRow>(
           `UPDATE contacts k SET name = $3, attributes = $4::jsonb, updated_at = now()
            WHERE k.tenant_id = $1 AND k.id = $2 RETURNING ${CONTACT_COLUMNS}`,

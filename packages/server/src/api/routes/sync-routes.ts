@@ -8,6 +8,18 @@ import { readEntriesFast } from '../../events/read-entries-fast.ts';
 import { principal, requireAuth } from '../authenticate.ts';
 import type { ApiPlugin } from '../plugin.ts';
 
+export const SYNC_PAGE_MAX_BYTES = 1024 * 1024;
+
+/** The longest prefix whose JSON stays within maxBytes; never empty when items is not (progress). */
+export function takeWithinBytes<T>(items: readonly T[], maxBytes: number): T[] {
+  let bytes = 0;
+  for (let i = 0; i < items.length; i++) {
+    bytes += Buffer.byteLength(JSON.stringify(items[i]));
+    if (bytes > maxBytes && i > 0) return items.slice(0, i);
+  }
+  return [...items];
+}
+
 export const syncRoutes: ApiPlugin = async (app, { ctx }) => {
   const { db } = ctx;
   app.get(
@@ -46,12 +58,14 @@ export const syncRoutes: ApiPlugin = async (app, { ctx }) => {
       // Pruning may have run between reading the head and the entries: never answer with a hole.
       if (entries.length > 0 && entries[0]!.seq !== cursor + 1)
         throw new ParleyError('PARLEY_ERR_CURSOR_EXPIRED');
-      const page = entries.slice(0, limit);
-      const out: SyncEntry[] = page.map((e) => viewOf(e, vis));
+      const views = entries.slice(0, limit).map((e) => viewOf(e, vis));
+      // A page ends at the entry count or at SYNC_PAGE_MAX_BYTES, whichever comes first, so a few
+      // huge entries cannot make one answer (and the memory to build it) grow without bound.
+      const out: SyncEntry[] = takeWithinBytes(views, SYNC_PAGE_MAX_BYTES);
       const body: SyncPage = {
         entries: out,
-        cursor: page.at(-1)?.seq ?? cursor,
-        hasMore: entries.length > limit,
+        cursor: out.at(-1)?.seq ?? cursor,
+        hasMore: entries.length > out.length,
       };
       // Built here, typed by SyncPage: validating thousands of entries again on the way out would
       // cost more than the database read (the schema stays for the docs).
