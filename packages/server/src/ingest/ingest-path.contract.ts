@@ -379,6 +379,23 @@ export function ingestPathSuite(mode: 'embedded' | 'scale'): void {
         `${h.url}${path}?hub.mode=subscribe&hub.verify_token=channel-verify&hub.challenge=42`,
       );
       expect(await hs.text()).toBe('42');
+      // Another number, even of the same tenant, through this channel's URL: kept aside, not stored.
+      await h.ctx.db.query(
+        "INSERT INTO channels (tenant_id, name, phone_number_id) SELECT tenant_id, 'Second', '200000000000056' FROM channels WHERE id = $1",
+        [own.channelId],
+      );
+      const other = buildTextMessage({ from, body: 'through the wrong URL' });
+      const second: Channel = { ...channel, phoneNumberId: '200000000000056' };
+      expect((await h.post(inbound(second, from, [other]), { path, secret: 'channel-secret' })).status).toBe(
+        200,
+      );
+      const kept = await h.count(
+        "SELECT count(*)::int AS n FROM quarantine WHERE reason = 'foreign_number:200000000000056'",
+      );
+      expect(kept).toBe(1);
+      expect(
+        await h.count(`SELECT count(*)::int AS n FROM messages WHERE wa_message_id = '${other.id}'`),
+      ).toBe(0);
       const unknown = await h.post(inbound(channel, from, [msg]), {
         path: '/webhooks/whatsapp/00000000-0000-4000-8000-000000000000',
       });

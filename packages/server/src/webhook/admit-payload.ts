@@ -47,8 +47,17 @@ export async function admitPayload(
   const tenants = new Set<string>();
   const unknown: string[] = [];
   if (viaChannel) {
+    // A channel's own URL speaks for its number and WABA only: a payload naming any other (even
+    // another number of the same tenant) is kept in quarantine whole, never stored under it.
+    const foreign = [
+      ...routes.phoneNumberIds.filter((id) => id !== viaChannel.phoneNumberId),
+      ...(viaChannel.wabaId
+        ? routes.wabaIds.filter((id) => id !== viaChannel.wabaId).map((id) => `waba:${id}`)
+        : []),
+    ];
+    if (foreign.length > 0)
+      return keep(deps, opts.keep, `foreign_number:${foreign.join(',')}`, viaChannel.channelId, body);
     tenants.add(viaChannel.tenantId);
-    unknown.push(...routes.phoneNumberIds.filter((id) => id !== viaChannel.phoneNumberId));
   } else {
     // The cache answers without awaiting on the hot path; only a miss costs a database round trip.
     const { channels } = deps;
