@@ -4,6 +4,7 @@
 // same time and a worker killed mid-send leaves it to be claimed again when the lease ends; the
 // receiver sees the same idempotency key each time. Failures back the whole receiver off.
 import type { Logger } from '../log/logger.ts';
+import { GuardedFetchError } from '../net/guarded-fetch.ts';
 import type { Db } from '../store/db.ts';
 import type { SecretBox } from '../store/secret-box.ts';
 import { GIVE_UP_AFTER_MS, retryDelayMs } from './backoff.ts';
@@ -132,10 +133,8 @@ async function send(
           ? `answered ${status} (redirects are not followed)`
           : `answered ${status}`;
   } catch (err) {
-    // Only what the tenant needs: a network error's own text would name addresses and ports.
-    error = ['TimeoutError', 'AbortError'].includes((err as Error).name)
-      ? `no answer within ${Math.round(timeoutMs / 1000)} s`
-      : 'could not be reached';
+    // The guarded fetch's reasons name no address or port; anything else is said without detail.
+    error = err instanceof GuardedFetchError ? err.message : 'the request to the URL failed';
   }
   if (!error) {
     await deps.db.query(

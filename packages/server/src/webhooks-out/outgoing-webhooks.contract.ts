@@ -5,11 +5,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGuardedFetch } from '../net/guarded-fetch.ts';
 import { apiClient, createTenantFixture, type TenantFixture } from '../test-support/inbox-fixture.ts';
 import type { TestServer } from '../test-support/test-server.ts';
 import { deliverOnce } from './deliver.ts';
 import { dispatchOnce } from './dispatch.ts';
-import { postWebhook } from './post-webhook.ts';
+import { createPostWebhook } from './post-webhook.ts';
 import { SIGNATURE_HEADER, verifyDelivery } from './signature.ts';
 
 interface Received {
@@ -74,6 +75,8 @@ export function outgoingWebhooksContract(
   let hookId = '';
   let rx: Awaited<ReturnType<typeof receiver>>;
   const log = pino({ level: 'silent' });
+  // The receiver is on this machine: let 127.0.0.1 in, as PARLEY_FETCH_ALLOW does for a server.
+  const postWebhook = createPostWebhook(createGuardedFetch({ allow: ['127.0.0.1'] }));
 
   beforeAll(async () => {
     ({ server, close } = await open());

@@ -11,7 +11,7 @@ describe.skipIf(!pg.ok)(`outgoing webhooks (PostgreSQL)${pg.ok ? '' : `: skipped
     const database = await createTestDatabase();
     const server = await startTestServer({
       databaseUrl: database.url,
-      env: { PARLEY_WEBHOOKS_EVERY_MS: '0' },
+      env: { PARLEY_WEBHOOKS_EVERY_MS: '0', PARLEY_FETCH_ALLOW: '127.0.0.1' },
     });
     return {
       server,

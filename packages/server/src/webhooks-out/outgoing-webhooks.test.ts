@@ -10,7 +10,9 @@ import { verifyDelivery } from './signature.ts';
 
 describe('outgoing webhooks (embedded)', () => {
   outgoingWebhooksContract(async () => {
-    const server = await startTestServer({ env: { PARLEY_WEBHOOKS_EVERY_MS: '0' } });
+    const server = await startTestServer({
+      env: { PARLEY_WEBHOOKS_EVERY_MS: '0', PARLEY_FETCH_ALLOW: '127.0.0.1' },
+    });
     return { server, close: () => server.stop() };
   });
 });
@@ -29,7 +31,9 @@ describe('outgoing webhooks sent by the worker', () => {
       });
     });
     await new Promise<void>((r) => rx.listen(0, '127.0.0.1', r));
-    const server = await startTestServer({ env: { PARLEY_WEBHOOKS_EVERY_MS: '200' } });
+    const server = await startTestServer({
+      env: { PARLEY_WEBHOOKS_EVERY_MS: '200', PARLEY_FETCH_ALLOW: '127.0.0.1' },
+    });
     try {
       const fx = await createTenantFixture(server.ctx, 'W');
       const api = apiClient(server.baseUrl, fx.owner.token);

@@ -1,16 +1,15 @@
-// The HTTP call of a delivery: a POST that never follows a redirect (a receiver cannot bounce our
-// signed request to an address of its choosing) and gives up after the timeout.
+// The HTTP call of a delivery, through the one guarded fetch (net/guarded-fetch.ts): no loopback,
+// private or metadata address (unless PARLEY_FETCH_ALLOW lets one in), checked when connecting so
+// DNS rebinding does not get past it, redirects never followed, and failure reasons that name no
+// address or port.
+import type { GuardedFetch } from '../net/guarded-fetch.ts';
 import type { PostWebhook } from './deliver.ts';
 
-export const postWebhook: PostWebhook = async (url, body, headers, timeoutMs) => {
-  const res = await fetch(url, {
-    method: 'POST',
-    body,
-    headers,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  // The body is not read: only the status decides, and an endless answer must not hold the worker.
-  await res.body?.cancel();
-  return { status: res.status };
-};
+export function createPostWebhook(guarded: GuardedFetch): PostWebhook {
+  return async (url, body, headers, timeoutMs) => {
+    const res = await guarded(url, { method: 'POST', body, headers, timeoutMs });
+    // Only the status decides; an endless answer must not hold the worker.
+    await res.body?.cancel();
+    return { status: res.status };
+  };
+}

@@ -6,6 +6,8 @@ import { EVENT_TYPES } from '@parley/sync';
 import { z } from 'zod';
 import { ParleyError } from '../../errors.ts';
 import { recordAudit } from '../../inbox/record-audit.ts';
+import { parseAllowList } from '../../net/address-policy.ts';
+import { refusedUrl } from '../../net/guarded-fetch.ts';
 import type { Queryable } from '../../store/db.ts';
 import { principal, requireAdmin, requireAuth } from '../authenticate.ts';
 import { errorResponses } from '../error-responses.ts';
@@ -76,6 +78,12 @@ const toSubscription = (r: SubRow) => ({
   createdAt: r.created_at.toISOString(),
 });
 
+/** An address Parley would never call (loopback, private, metadata…) is refused when it is saved. */
+function refuseUrl(url: string, allow: readonly string[] | undefined): void {
+  const why = refusedUrl(url, parseAllowList(allow ?? []));
+  if (why) throw new ParleyError('PARLEY_ERR_VALIDATION', `url: ${why}`);
+}
+
 async function loadSubscription(q: Queryable, tenantId: string, id: string): Promise<SubRow> {
   const { rows } = await q.query<SubRow>(
     `SELECT ${SUB_COLUMNS} FROM webhook_subscriptions s WHERE s.tenant_id = $1 AND s.id = $2`,
@@ -131,6 +139,7 @@ export const outgoingWebhooksRoutes: ApiPlugin = async (app, { ctx }) => {
     },
     async (req, reply) => {
       const p = principal(req);
+      refuseUrl(req.body.url, ctx.config.PARLEY_FETCH_ALLOW);
       const secret = `whsec_${randomBytes(24).toString('base64url')}`;
       const row = await db.tx(async (q) => {
         const { rows } = await q.query<{ id: string }>(
@@ -182,6 +191,7 @@ export const outgoingWebhooksRoutes: ApiPlugin = async (app, { ctx }) => {
     async (req) => {
       const p = principal(req);
       const b = req.body;
+      if (b.url) refuseUrl(b.url, ctx.config.PARLEY_FETCH_ALLOW);
       const row = await db.tx(async (q) => {
         const before = await loadSubscription(q, p.tenantId, req.params.id);
         const resuming = b.active === true && !before.active;
