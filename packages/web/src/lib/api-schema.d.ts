@@ -6080,6 +6080,8 @@ export interface paths {
                     "application/json": {
                         currentPassword: string;
                         newPassword: string;
+                        /** @default false */
+                        revokeTokens?: boolean;
                     };
                 };
             };
