@@ -13,6 +13,7 @@ import { createMediaHook } from '../outbound/media-hook.ts';
 import { createOutboundService } from '../outbound/outbound-service.ts';
 import type { Presence } from '../realtime/presence.ts';
 import type { Service } from '../services/service.ts';
+import { createTableRetention } from '../store/table-retention.ts';
 import { createOutgoingWebhooks } from '../webhooks-out/webhook-service.ts';
 
 export function createWorkerServices(ctx: AppContext, presence: Presence | null): Service[] {
@@ -34,6 +35,7 @@ export function createWorkerServices(ctx: AppContext, presence: Presence | null)
     createReminderService(ctx),
     assignment.service,
     createSnoozeWaker(ctx),
+    createTableRetention(ctx),
     ...(ctx.config.PARLEY_WEBHOOKS_EVERY_MS > 0
       ? [createOutgoingWebhooks(ctx, { everyMs: ctx.config.PARLEY_WEBHOOKS_EVERY_MS })]
       : []),
