@@ -59,7 +59,13 @@ describe('table retention', () => {
       INSERT INTO channel_events (tenant_id, field, value, received_at) VALUES
         ('${t}', 'f', '{}', ${old}), ('${t}', 'f', '{}', now());
       INSERT INTO audit_log (tenant_id, action, target, at) VALUES
-        ('${t}', 'a', 'x', ${old}), ('${t}', 'a', 'x', now());`);
+        ('${t}', 'a', 'x', ${old}), ('${t}', 'a', 'x', now());
+      INSERT INTO webhook_subscriptions (id, tenant_id, url, event_types, secret_enc)
+        VALUES ('00000000-0000-4000-8000-000000000001', '${t}', 'https://h.example', '{note.created}', 'x');
+      INSERT INTO webhook_deliveries (tenant_id, subscription_id, seq, event_type, order_key, payload, status, created_at) VALUES
+        ('${t}', '00000000-0000-4000-8000-000000000001', 1, 'note.created', 'k', '{}', 'delivered', ${old}),
+        ('${t}', '00000000-0000-4000-8000-000000000001', 2, 'note.created', 'k', '{}', 'pending', ${old}),
+        ('${t}', '00000000-0000-4000-8000-000000000001', 3, 'note.created', 'k', '{}', 'delivered', now());`);
 
     const removed = await cleanTablesOnce({ db, pubsub: createInProcessPubSub(), prefix: 'r' });
     expect(removed).toMatchObject({
@@ -69,6 +75,7 @@ describe('table retention', () => {
       parkedFollowups: 1,
       channelEvents: 1,
       auditLog: 1,
+      webhookDeliveries: 1,
     });
     const left = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0]!.n;
     // The status for a message that exists was applied (with its event), not just deleted.
@@ -83,5 +90,7 @@ describe('table retention', () => {
     expect(await left('SELECT count(*)::int AS n FROM followups')).toBe(2);
     expect(await left('SELECT count(*)::int AS n FROM channel_events')).toBe(1);
     expect(await left('SELECT count(*)::int AS n FROM audit_log')).toBe(1);
+    // A delivery still waiting for its receiver is never cleaned, however old.
+    expect(await left('SELECT count(*)::int AS n FROM webhook_deliveries')).toBe(2);
   }, 60_000);
 });

@@ -21,6 +21,8 @@ export const RETENTION_DAYS = {
   channelEvents: 90,
   expiredSessions: 1,
   auditLog: 365,
+  /** Outgoing-webhook deliveries that reached their receiver, or were given up on. */
+  webhookDeliveries: 30,
 } as const;
 
 /** DELETE statements by rule: `$1` is the cut-off time. */
@@ -31,6 +33,7 @@ const AGE_RULES: Record<Exclude<keyof typeof RETENTION_DAYS, 'earlyStatuses'>, s
   channelEvents: 'DELETE FROM channel_events WHERE received_at < $1',
   expiredSessions: 'DELETE FROM sessions WHERE expires_at < $1',
   auditLog: 'DELETE FROM audit_log WHERE at < $1',
+  webhookDeliveries: "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < $1",
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
