@@ -1,8 +1,9 @@
 // The Claude reader against a local server that speaks Anthropic's Messages API (as the simulator
 // stands in for Meta): tool use, a fenced text answer, nonsense and a slow answer.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import { createClaudeUnderstander } from './claude-understander.ts';
+import { readerAgainst, useModelStandIn } from './model-stand-in.test-support.ts';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const ZONE = 'America/Sao_Paulo';
@@ -19,8 +20,6 @@ interface Seen {
     messages: { role: string; content: string }[];
   };
 }
-let server: Server;
-let baseURL: string;
 let reply: (res: ServerResponse) => void;
 const seen: Seen[] = [];
 
@@ -40,43 +39,25 @@ const answer = (res: ServerResponse, content: unknown[]) => {
   res.end(message(content));
 };
 
-beforeAll(async () => {
-  server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => {
-      raw += c.toString();
-    });
-    req.on('end', () => {
-      seen.push({
-        path: req.url,
-        // The SDK sends the key as x-api-key (or as a bearer token, in some versions).
-        key:
-          (req.headers['x-api-key'] as string | undefined) ??
-          req.headers.authorization?.replace(/^Bearer /, ''),
-        version: req.headers['anthropic-version'] as string | undefined,
-        body: JSON.parse(raw) as Seen['body'],
-      });
-      reply(res);
-    });
+const standIn = useModelStandIn((req, res) => {
+  seen.push({
+    path: req.url,
+    // The SDK sends the key as x-api-key (or as a bearer token, in some versions).
+    key:
+      (req.headers['x-api-key'] as string | undefined) ?? req.headers.authorization?.replace(/^Bearer /, ''),
+    version: req.headers['anthropic-version'] as string | undefined,
+    body: req.body as Seen['body'],
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  baseURL = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-});
-afterAll(() => {
-  server.close();
+  reply(res);
 });
 
-const make = (timeoutMs = 2000) => {
-  const fallbacks: string[] = [];
-  const u = createClaudeUnderstander({
+const make = (timeoutMs = 2000) =>
+  readerAgainst(createClaudeUnderstander, {
     apiKey: 'sk-ant-test',
     model: 'claude-test',
-    baseURL,
+    baseURL: standIn.origin(),
     timeoutMs,
-    onFallback: (r) => fallbacks.push(r),
   });
-  return { u, fallbacks };
-};
 
 describe('scheduling bot: Claude reader', () => {
   it('asks for the reading as a tool call and reads its input', async () => {

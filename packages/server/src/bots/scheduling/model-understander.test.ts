@@ -1,14 +1,13 @@
 // The model adapter against a local server that speaks the chat completions wire format, as the
 // simulator stands in for Meta: no model can be reached from here, and tests must not need one.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { readerAgainst, useModelStandIn } from './model-stand-in.test-support.ts';
 import { createModelUnderstander } from './model-understander.ts';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const ZONE = 'America/Sao_Paulo';
 
-let server: Server;
-let baseURL: string;
 let reply: (body: { messages: { content: string }[] }, res: ServerResponse) => void;
 const seen: { auth: string | undefined; model: string; user: string }[] = [];
 
@@ -22,40 +21,23 @@ const completion = (content: string) =>
     usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
   });
 
-beforeAll(async () => {
-  server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => {
-      raw += c.toString();
-    });
-    req.on('end', () => {
-      const body = JSON.parse(raw) as { model: string; messages: { content: string }[] };
-      seen.push({
-        auth: req.headers.authorization,
-        model: body.model,
-        user: body.messages.at(-1)?.content ?? '',
-      });
-      reply(body, res);
-    });
+const standIn = useModelStandIn((req, res) => {
+  const body = req.body as { model: string; messages: { content: string }[] };
+  seen.push({
+    auth: req.headers.authorization,
+    model: body.model,
+    user: body.messages.at(-1)?.content ?? '',
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  baseURL = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1`;
-});
-afterAll(() => {
-  server.close();
+  reply(body, res);
 });
 
-const make = (timeoutMs = 2000) => {
-  const fallbacks: string[] = [];
-  const u = createModelUnderstander({
+const make = (timeoutMs = 2000) =>
+  readerAgainst(createModelUnderstander, {
     apiKey: 'sk-test',
     model: 'test-model',
-    baseURL,
+    baseURL: `${standIn.origin()}/v1`,
     timeoutMs,
-    onFallback: (r) => fallbacks.push(r),
   });
-  return { u, fallbacks };
-};
 
 describe('scheduling bot: model understander', () => {
   it('reads JSON the model wrapped in code fences', async () => {
