@@ -18,6 +18,8 @@ export function botSettings(
   concurrency: number;
   understander?: Understander;
   fetch: GuardedFetch;
+  googleCalendarUrl?: string;
+  onGoogleError: (message: string) => void;
 } {
   const guarded = createGuardedFetch({ allow: config.PARLEY_FETCH_ALLOW });
   const provider =
@@ -41,5 +43,8 @@ export function botSettings(
     concurrency: config.PARLEY_WORKER_CONCURRENCY,
     fetch: guarded,
     ...(understander ? { understander } : {}),
+    ...(config.PARLEY_GOOGLE_CALENDAR_URL ? { googleCalendarUrl: config.PARLEY_GOOGLE_CALENDAR_URL } : {}),
+    onGoogleError: (message) =>
+      log.warn({ reason: message }, 'bots: Google Calendar failed; the booking stands'),
   };
 }

@@ -16,6 +16,9 @@ export interface TurnDeps extends ApplyDeps {
   timeoutMs: number;
   understander?: Understander;
   fetch: GuardedFetch;
+  /** Google Calendar's root URL (Google's when unset). */
+  googleCalendarUrl?: string;
+  onGoogleError?: (message: string) => void;
 }
 
 interface SessionRow {
@@ -136,6 +139,11 @@ export async function runBotTurn(
       conversationId: job.conversationId,
       config: s.config,
       understander: deps.understander,
+      google: {
+        box: deps.box,
+        ...(deps.googleCalendarUrl ? { rootUrl: deps.googleCalendarUrl } : {}),
+        ...(deps.onGoogleError ? { onError: deps.onGoogleError } : {}),
+      },
     });
     const result = await withTimeout(bot.onMessage(ctx), deps.timeoutMs);
     const outbound = await applyBotActions(deps, turn, result.actions, result.state, result.contactLanguage);

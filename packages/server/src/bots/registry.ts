@@ -3,6 +3,7 @@ import type { Db } from '../store/db.ts';
 import type { BuiltinBot } from './bot.ts';
 import { createCalendarStore } from './scheduling/calendar-store.ts';
 import { schedulingDialogue } from './scheduling/dialogue.ts';
+import type { GoogleAccess } from './scheduling/google-links.ts';
 import type { Understander } from './scheduling/understander.ts';
 
 export interface BuiltinDeps {
@@ -11,11 +12,16 @@ export interface BuiltinDeps {
   conversationId: string;
   config: Record<string, unknown>;
   understander?: Understander;
+  /** Staff calendars in Google, for tenants that linked them. */
+  google?: GoogleAccess;
 }
 
 export const BUILTIN_BOTS: Record<string, (deps: BuiltinDeps) => BuiltinBot> = {
   scheduling: (d) => ({
     name: 'scheduling',
-    onMessage: schedulingDialogue(createCalendarStore(d.db, d.tenantId, d.conversationId), d.understander),
+    onMessage: schedulingDialogue(
+      createCalendarStore(d.db, d.tenantId, d.conversationId, d.google),
+      d.understander,
+    ),
   }),
 };

@@ -128,6 +128,8 @@ export const EnvSchema = z.object({
   PARLEY_BOT_MODEL: z.string().min(1).default('gpt-4o-mini'),
   // Which wire format PARLEY_BOT_MODEL_URL speaks; unset: Anthropic's for claude-* models.
   PARLEY_BOT_MODEL_PROVIDER: z.enum(['openai', 'anthropic']).optional(),
+  // Google Calendar's API root (a local stand-in in tests); Google's when unset.
+  PARLEY_GOOGLE_CALENDAR_URL: optionalUrl(['http:', 'https:']),
   PARLEY_BOT_MODEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2500),
   WHATSAPP_APP_SECRET: z.string().min(1).optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),

@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { loadVisibility, visibleConversationsSql } from '../../auth/visibility.ts';
 import { loadSchedulingSettings } from '../../bots/scheduling/calendar-store.ts';
+import { GoogleCredentials } from '../../bots/scheduling/google-calendar.ts';
 import { icsFeed } from '../../bots/scheduling/ics-feed.ts';
 import { timeZoneSchema } from '../../bots/scheduling/time-zone.ts';
 import { ParleyError } from '../../errors.ts';
@@ -253,6 +254,79 @@ export const schedulingRoutes: ApiPlugin = async (app, { ctx }) => {
       );
       if (rowCount === 0)
         throw new ParleyError('PARLEY_ERR_NOT_FOUND', 'No such staff member in your tenant');
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    '/api/v1/scheduling/staff/:id/google-calendar',
+    {
+      preHandler: admin,
+      schema: {
+        tags: ['scheduling'],
+        summary:
+          "Link a staff member's Google Calendar: its busy times block their slots, bookings are written there as events",
+        params: z.object({ id: z.uuid() }),
+        body: z.object({
+          calendarId: z
+            .string()
+            .min(1)
+            .max(300)
+            .describe('The calendar id, such as ana@example.com or "primary"'),
+          credentials: GoogleCredentials.describe(
+            'An OAuth refresh token with its client id and secret (or a short-lived access token)',
+          ),
+        }),
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      const p = principal(req);
+      await db.tx(async (q) => {
+        const staff = await q.query('SELECT 1 FROM sched_staff WHERE tenant_id = $1 AND id = $2', [
+          p.tenantId,
+          req.params.id,
+        ]);
+        if (staff.rowCount === 0)
+          throw new ParleyError('PARLEY_ERR_NOT_FOUND', 'No such staff member in your tenant');
+        await q.query(
+          `INSERT INTO sched_google_calendars (staff_id, tenant_id, calendar_id, credentials_enc) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (staff_id) DO UPDATE SET calendar_id = EXCLUDED.calendar_id, credentials_enc = EXCLUDED.credentials_enc`,
+          [
+            req.params.id,
+            p.tenantId,
+            req.body.calendarId,
+            ctx.box.seal(JSON.stringify(req.body.credentials)),
+          ],
+        );
+        await recordAudit(q, p, {
+          action: 'scheduling.google_calendar',
+          details: { staffId: req.params.id, calendarId: req.body.calendarId },
+        });
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/v1/scheduling/staff/:id/google-calendar',
+    {
+      preHandler: admin,
+      schema: {
+        tags: ['scheduling'],
+        summary: "Unlink a staff member's Google Calendar (events already written stay there)",
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      const p = principal(req);
+      const { rowCount } = await db.query(
+        'DELETE FROM sched_google_calendars WHERE tenant_id = $1 AND staff_id = $2',
+        [p.tenantId, req.params.id],
+      );
+      if (rowCount === 0)
+        throw new ParleyError('PARLEY_ERR_NOT_FOUND', 'No Google Calendar is linked to this staff member');
       return reply.code(204).send(null);
     },
   );

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../../store/db.ts';
 import type { Appointment, BookResult, CalendarSettings, SchedulingCalendar } from './calendar.ts';
+import { type GoogleAccess, googleLinks } from './google-links.ts';
 import type { WeeklyHours } from './slots.ts';
 
 const EXCLUSION_VIOLATION = '23P01';
@@ -91,7 +92,23 @@ export function createCalendarStore(
   db: Db,
   tenantId: string,
   conversationId: string | null = null,
+  google?: GoogleAccess,
 ): SchedulingCalendar {
+  const linked = google ? googleLinks(db, tenantId, google) : null;
+  /** The event a booking becomes in its staff member's Google Calendar. */
+  const eventOf = async (a: Appointment, contactId: string) => {
+    const who = await db.query<{ name: string | null; phone: string | null }>(
+      'SELECT name, phone FROM contacts WHERE id = $1',
+      [contactId],
+    );
+    const c = who.rows[0];
+    return {
+      summary: `${a.serviceName} — ${c?.name ?? c?.phone ?? 'customer'}`,
+      description: `Booked through Parley's scheduling bot${c?.phone ? `\nCustomer: ${c.name ?? ''} ${c.phone}` : ''}`,
+      start: a.start,
+      end: a.end,
+    };
+  };
   let settings: Promise<StoredSettings> | null = null;
   const get = () => {
     settings ??= loadSchedulingSettings(db, tenantId);
@@ -117,7 +134,13 @@ export function createCalendarStore(
     );
     if (mine.rows[0]) return { ok: true, appointment: toAppointment(mine.rows[0]) };
     const end = new Date(start.getTime() + service.durationMin * 60_000);
-    for (const staff of s.staff.filter((st) => !staffId || st.id === staffId)) {
+    // Busy in their Google Calendar (an event the owner added there) counts as booked.
+    const away = new Set(
+      (linked ? await linked.busy(start, end) : [])
+        .filter((b) => b.start < end && start < b.end)
+        .map((b) => b.staffId),
+    );
+    for (const staff of s.staff.filter((st) => (!staffId || st.id === staffId) && !away.has(st.id))) {
       if (inTx) await q.query('SAVEPOINT book_attempt');
       try {
         const { rows } = await q.query<ApptRow>(
@@ -145,9 +168,23 @@ export function createCalendarStore(
          WHERE tenant_id = $1 AND status = 'booked' AND starts_at < $3 AND ends_at > $2`,
         [tenantId, from, to],
       );
-      return rows.map((r) => ({ id: r.id, staffId: r.staff_id, start: r.starts_at, end: r.ends_at }));
+      const own = rows.map((r) => ({ id: r.id, staffId: r.staff_id, start: r.starts_at, end: r.ends_at }));
+      const away = linked ? await linked.busy(from, to) : [];
+      return [...own, ...away.map((b, i) => ({ ...b, id: `google:${i}` }))];
     },
-    book: (contactId, serviceId, start, staffId) => insert(db, false, contactId, serviceId, start, staffId),
+    async book(contactId, serviceId, start, staffId) {
+      const result = await insert(db, false, contactId, serviceId, start, staffId);
+      if (result.ok && linked) {
+        const a = result.appointment;
+        const eventId = await linked.write(a.staffId, await eventOf(a, contactId));
+        if (eventId)
+          await db.query(
+            'UPDATE appointments SET google_event_id = $2 WHERE id = $1 AND google_event_id IS NULL',
+            [a.id, eventId],
+          );
+      }
+      return result;
+    },
     async upcoming(contactId, now) {
       const { rows } = await db.query<ApptRow>(
         `SELECT a.id, a.service_id, s.name AS service_name, a.staff_id, a.starts_at, a.ends_at
@@ -158,23 +195,42 @@ export function createCalendarStore(
       return rows.map(toAppointment);
     },
     async cancel(id) {
-      await db.query("UPDATE appointments SET status = 'cancelled' WHERE tenant_id = $1 AND id = $2", [
-        tenantId,
-        id,
-      ]);
+      const { rows } = await db.query<{ staff_id: string; google_event_id: string | null }>(
+        "UPDATE appointments SET status = 'cancelled' WHERE tenant_id = $1 AND id = $2 RETURNING staff_id, google_event_id",
+        [tenantId, id],
+      );
+      const r = rows[0];
+      if (linked && r?.google_event_id) await linked.remove(r.staff_id, r.google_event_id);
     },
-    reschedule: (id, start, staffId) =>
+    async reschedule(id, start, staffId) {
       // Cancel and re-book in one transaction: a customer never ends up with neither slot.
-      db.tx(async (q) => {
-        const { rows } = await q.query<{ contact_id: string; service_id: string }>(
-          "UPDATE appointments SET status = 'cancelled' WHERE tenant_id = $1 AND id = $2 AND status = 'booked' RETURNING contact_id, service_id",
+      const { moved, old } = await db.tx(async (q) => {
+        const { rows } = await q.query<{
+          contact_id: string;
+          service_id: string;
+          staff_id: string;
+          google_event_id: string | null;
+        }>(
+          "UPDATE appointments SET status = 'cancelled' WHERE tenant_id = $1 AND id = $2 AND status = 'booked' RETURNING contact_id, service_id, staff_id, google_event_id",
           [tenantId, id],
         );
         const old = rows[0];
         if (!old) throw new Error(`appointment ${id} is not booked`);
         const moved = await insert(q, true, old.contact_id, old.service_id, start, staffId);
         if (!moved.ok) await q.query("UPDATE appointments SET status = 'booked' WHERE id = $1", [id]);
-        return moved;
-      }),
+        return { moved, old };
+      });
+      // The event moves with the booking (to another staff member's calendar if it changed hands).
+      if (moved.ok && linked) {
+        const a = moved.appointment;
+        const event = await eventOf(a, old.contact_id);
+        const eventId = old.google_event_id
+          ? await linked.move(old.staff_id, old.google_event_id, a.staffId, event)
+          : await linked.write(a.staffId, event);
+        if (eventId)
+          await db.query('UPDATE appointments SET google_event_id = $2 WHERE id = $1', [a.id, eventId]);
+      }
+      return moved;
+    },
   };
 }

@@ -51,7 +51,7 @@ const standIn = useModelStandIn((req, res) => {
   reply(res);
 });
 
-const make = (timeoutMs = 2000) =>
+const make = (timeoutMs = 10_000) =>
   readerAgainst(createClaudeUnderstander, {
     apiKey: 'sk-ant-test',
     model: 'claude-test',

@@ -31,7 +31,7 @@ const standIn = useModelStandIn((req, res) => {
   reply(body, res);
 });
 
-const make = (timeoutMs = 2000) =>
+const make = (timeoutMs = 10_000) =>
   readerAgainst(createModelUnderstander, {
     apiKey: 'sk-test',
     model: 'test-model',
