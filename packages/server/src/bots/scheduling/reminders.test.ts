@@ -178,8 +178,10 @@ describe('scheduling bot: reminders', () => {
     );
     // The channel's cached templates have it in English only.
     await db.query(
-      "INSERT INTO message_templates (channel_id, tenant_id, name, language, status) VALUES ($1, $2, 'lembrete', 'en_US', 'APPROVED') ON CONFLICT DO NOTHING",
-      [channelId, tenantId],
+      `INSERT INTO message_templates (channel_id, tenant_id, name, language, status, components)
+       VALUES ($1, $2, 'lembrete', 'en_US', 'APPROVED', $3) ON CONFLICT DO NOTHING`,
+      // As Graph lists it: a body with the two variables the reminder fills (service, day and time).
+      [channelId, tenantId, JSON.stringify([{ type: 'BODY', text: 'Reminder: {{1}} on {{2}}' }])],
     );
     const broken = await appointment('pt', 30 * HOUR);
     const fine = await appointment('en', 30 * HOUR);
