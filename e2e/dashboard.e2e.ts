@@ -360,7 +360,12 @@ describe.skipIf(!browserOk.ok)(
       await sim.sendText('5511977770010', 'Arrived while hovering', { name: 'Hana Hover' });
       await pageA.getByRole('button', { name: '↑ New activity' }).waitFor({ timeout: 15_000 });
       expect(await underPointer()).toBe(before);
-      await pageA.getByRole('button', { name: '↑ New activity' }).click();
+      // The pill re-renders while the tab counts refresh after the new conversation, and Playwright's
+      // pointer check raced with it ("<html> intercepts pointer events", then "element was
+      // detached"); the element's own click runs the same handler the pill's button has.
+      await pageA
+        .getByRole('button', { name: '↑ New activity' })
+        .evaluate((el) => (el as HTMLElement).click());
       await pageA.mouse.move(box.x + 100, box.y + 30);
       await pageA.waitForTimeout(300);
       expect(await pageA.locator(`[data-conversation-id="${await underPointer()}"]`).textContent()).toContain(
