@@ -468,7 +468,12 @@ export function ingestPathSuite(mode: 'embedded' | 'scale'): void {
       const added = await h.addTenant(`Stranger ${mode}`, stranger.phoneNumberId);
       const replay = adminOperation('quarantine-replay')!;
       const result = (await replay.run(h.ctx, {})) as { results: { outcome: string }[] };
-      expect(result.results.map((r) => r.outcome).sort()).toEqual(['enqueued', 'quarantined', 'quarantined']);
+      // Earlier tests of this suite may leave quarantined payloads of their own (a foreign number on a
+      // channel's URL): only the stranger's message becomes routable, everything else stays put.
+      const outcomes = result.results.map((r) => r.outcome);
+      expect(outcomes.filter((o) => o === 'enqueued')).toEqual(['enqueued']);
+      expect(outcomes.filter((o) => o !== 'enqueued').every((o) => o === 'quarantined')).toBe(true);
+      expect(outcomes.length).toBeGreaterThanOrEqual(3);
       await waitStored([msg.id]);
       const tenant = await h.ctx.db.query<{ tenant_id: string }>(
         'SELECT tenant_id FROM messages WHERE wa_message_id = $1',
