@@ -5,7 +5,7 @@ import { isTimeZone } from '../../assignment/business-hours.ts';
 import { assertTenantIds } from '../../auth/tenant-ids.ts';
 import { recordAudit } from '../../inbox/record-audit.ts';
 import { CSV_VIEWS, reportCsv } from '../../reports/report-csv.ts';
-import { reportQuerySchema } from '../../reports/report-range.ts';
+import { type ReportQuery, reportQuerySchema } from '../../reports/report-range.ts';
 import { runReport } from '../../reports/run-report.ts';
 import type { Queryable } from '../../store/db.ts';
 import { principal, requireAdmin, requireAuth } from '../authenticate.ts';
@@ -61,6 +61,19 @@ async function tenantZone(q: Queryable, tenantId: string): Promise<string> {
 export const reportsRoutes: ApiPlugin = async (app, { ctx }) => {
   const { db } = ctx;
   const admin = [requireAuth(db), requireAdmin];
+
+  /** The filters checked against the tenant, the zone defaulted to the tenant's, the report run. */
+  const reportFor = async (tenantId: string, query: ReportQuery) => {
+    await assertTenantIds(db, tenantId, [
+      { field: 'channelId', kind: 'channel', ids: query.channelId },
+      { field: 'teamId', kind: 'team', ids: query.teamId },
+      { field: 'agentId', kind: 'agent', ids: query.agentId },
+    ]);
+    return runReport(db, tenantId, {
+      ...query,
+      timeZone: query.timeZone ?? (await tenantZone(db, tenantId)),
+    });
+  };
 
   app.get(
     '/api/v1/tenant',
@@ -138,13 +151,7 @@ export const reportsRoutes: ApiPlugin = async (app, { ctx }) => {
     },
     async (req) => {
       const p = principal(req);
-      await assertTenantIds(db, p.tenantId, [
-        { field: 'channelId', kind: 'channel', ids: req.query.channelId },
-        { field: 'teamId', kind: 'team', ids: req.query.teamId },
-        { field: 'agentId', kind: 'agent', ids: req.query.agentId },
-      ]);
-      const timeZone = req.query.timeZone ?? (await tenantZone(db, p.tenantId));
-      return runReport(db, p.tenantId, { ...req.query, timeZone });
+      return reportFor(p.tenantId, req.query);
     },
   );
 
@@ -161,13 +168,7 @@ export const reportsRoutes: ApiPlugin = async (app, { ctx }) => {
     },
     async (req, reply) => {
       const p = principal(req);
-      await assertTenantIds(db, p.tenantId, [
-        { field: 'channelId', kind: 'channel', ids: req.query.channelId },
-        { field: 'teamId', kind: 'team', ids: req.query.teamId },
-        { field: 'agentId', kind: 'agent', ids: req.query.agentId },
-      ]);
-      const timeZone = req.query.timeZone ?? (await tenantZone(db, p.tenantId));
-      const report = await runReport(db, p.tenantId, { ...req.query, timeZone });
+      const report = await reportFor(p.tenantId, req.query);
       const file = `parley-report-${req.query.view}-${report.from}-${report.to}.csv`;
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
