@@ -2,11 +2,11 @@
 // rare word and a common one) and the contact finder, over a tenant with BENCH_CONVERSATIONS
 // conversations of BENCH_MESSAGES_PER messages each, on the embedded default and (when reachable)
 // PostgreSQL. Baseline in the same run: GET /healthz of the same server (Fastify, no database).
-import { performance } from 'node:perf_hooks';
 import { createApiToken } from '../packages/server/src/auth/credentials.ts';
 import { createTestDatabase, postgresAvailable } from '../packages/server/src/test-support/services.ts';
 import { startTestServer, type TestServer } from '../packages/server/src/test-support/test-server.ts';
 import { type Cell, printTable, ratio } from './support/table.ts';
+import { timedGets } from './support/timed-gets.ts';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 5_000);
 const PER = Number(process.env.BENCH_MESSAGES_PER ?? 20);
@@ -46,19 +46,6 @@ async function seed(server: TestServer): Promise<void> {
   await db.query('VACUUM ANALYZE');
 }
 
-async function time(url: string, token: string): Promise<{ p50: number; p95: number }> {
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: samples[Math.floor(RUNS / 2)]!, p95: samples[Math.floor(RUNS * 0.95)]! };
-}
-
 async function measure(label: string, server: TestServer): Promise<Cell[][]> {
   await seed(server);
   const { rows } = await server.ctx.db.query<{ id: string }>(
@@ -73,7 +60,7 @@ async function measure(label: string, server: TestServer): Promise<Cell[][]> {
     [server.admin.tenantId],
   );
   const usesIndex = plan.rows.some((r) => r['QUERY PLAN'].includes('messages_search_idx'));
-  const base = await time(`${server.baseUrl}/healthz`, token);
+  const base = await timedGets(`${server.baseUrl}/healthz`, token, RUNS);
   const out: Cell[][] = [[label, 'GET /healthz (baseline)', base.p50, base.p95, '1.00×']];
   for (const [name, path] of [
     ['conversation list, 50 rows + unread', '/api/v1/conversations?limit=50'],
@@ -81,7 +68,7 @@ async function measure(label: string, server: TestServer): Promise<Cell[][]> {
     ['search, common word (25 %)', '/api/v1/search?q=hello&limit=20'],
     ['contacts, name contains', '/api/v1/contacts?q=Customer%20123&limit=20'],
   ] as const) {
-    const t = await time(`${server.baseUrl}${path}`, token);
+    const t = await timedGets(`${server.baseUrl}${path}`, token, RUNS);
     out.push([label, name, t.p50, t.p95, ratio(t.p50, base.p50)]);
   }
   out.push([label, `search plan uses messages_search_idx: ${usesIndex}`, null, null, null]);

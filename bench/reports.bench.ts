@@ -10,6 +10,7 @@ import { createApiToken } from '../packages/server/src/auth/credentials.ts';
 import { createTestDatabase, postgresAvailable } from '../packages/server/src/test-support/services.ts';
 import { startTestServer, type TestServer } from '../packages/server/src/test-support/test-server.ts';
 import { type Cell, machineNote, printTable, ratio } from './support/table.ts';
+import { timedGets } from './support/timed-gets.ts';
 
 const MESSAGES = Number(process.env.BENCH_REPORT_MESSAGES ?? 1_000_000);
 const PER = 10;
@@ -63,19 +64,6 @@ async function seed(server: TestServer): Promise<{ loadSeconds: number; events: 
   return { loadSeconds, events: Number(rows[0]!.n) };
 }
 
-async function time(url: string, token: string): Promise<{ p50: number; p95: number }> {
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: samples[Math.floor(RUNS / 2)]!, p95: samples[Math.min(RUNS - 1, Math.floor(RUNS * 0.95))]! };
-}
-
 const pg = await postgresAvailable();
 if (!pg.ok) {
   console.log(`reports bench: PostgreSQL not reachable (${pg.reason}); nothing measured`);
@@ -98,7 +86,7 @@ try {
     agentId: owner.rows[0]!.id,
   });
   const day = (ago: number) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
-  const base = await time(`${server.baseUrl}/healthz`, token);
+  const base = await timedGets(`${server.baseUrl}/healthz`, token, RUNS);
   rows.push(['GET /healthz (baseline)', base.p50, base.p95, '1.00×']);
   for (const [name, path] of [
     ['30 days by day', `/api/v1/reports?from=${day(30)}&to=${day(0)}&timeZone=America/Sao_Paulo`],
@@ -115,7 +103,7 @@ try {
       );
       url = url.replace('AGENT', a.rows[0]!.id);
     }
-    const t = await time(`${server.baseUrl}${url}`, token);
+    const t = await timedGets(`${server.baseUrl}${url}`, token, RUNS);
     rows.push([name, t.p50, t.p95, ratio(t.p50, base.p50)]);
   }
 } finally {
